@@ -1,0 +1,11 @@
+//! The path generated code uses to reach the runtime crate (`crate = path` overrides it).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(crate) fn runtime_path(custom: Option<&syn::Path>) -> TokenStream {
+    match custom {
+        Some(path) => quote!(#path),
+        None => quote!(::healthcheck),
+    }
+}

@@ -1,0 +1,123 @@
+//! Serving reports with actix-web: [`HealthCheck::scope`] and `impl Responder for Report`.
+
+use actix_web::body::BoxBody;
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::{guard, web, HttpRequest, HttpResponse, Responder, Scope};
+
+use crate::format::{Format, UnknownFormat};
+use crate::health::HealthCheck;
+use crate::report::{Rendered, Report};
+
+impl HealthCheck {
+    /// An actix-web scope at `path` serving `GET`/`HEAD` on the scope itself (every selected
+    /// check) and on `path/{check}` (one check). Any other method gets 405, an unknown check 404
+    /// and an unknown `?format=` 400, each with a JSON body saying what was wrong.
+    ///
+    /// ```no_run
+    /// use actix_web::{App, HttpServer};
+    /// use healthcheck::HealthCheck;
+    ///
+    /// # async fn serve() -> std::io::Result<()> {
+    /// let health = HealthCheck::new();
+    /// HttpServer::new(move || App::new().service(health.scope("/healthcheck")))
+    ///     .bind(("127.0.0.1", 5000))?
+    ///     .run()
+    ///     .await
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn scope(&self, path: &str) -> Scope {
+        web::scope(path)
+            .app_data(web::Data::new(self.clone()))
+            .service(
+                web::resource(["", "/"])
+                    .route(web::route().guard(get_or_head()).to(all_checks))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .service(
+                web::resource("/{check}")
+                    .route(web::route().guard(get_or_head()).to(one_check))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .default_service(web::to(not_found))
+    }
+}
+
+fn get_or_head() -> impl guard::Guard {
+    guard::Any(guard::Get()).or(guard::Head())
+}
+
+async fn all_checks(request: HttpRequest, health: web::Data<HealthCheck>) -> HttpResponse {
+    match negotiate(&request) {
+        Ok(format) => respond(&health.run().await.render(format)),
+        Err(unknown) => json_error(StatusCode::BAD_REQUEST, &unknown.to_string()),
+    }
+}
+
+async fn one_check(request: HttpRequest, health: web::Data<HealthCheck>) -> HttpResponse {
+    let format = match negotiate(&request) {
+        Ok(format) => format,
+        Err(unknown) => return json_error(StatusCode::BAD_REQUEST, &unknown.to_string()),
+    };
+    let name = request.match_info().get("check").unwrap_or_default();
+    match health.run_one(name).await {
+        Ok(report) => respond(&report.render(format)),
+        Err(unknown) => json_error(StatusCode::NOT_FOUND, &unknown.to_string()),
+    }
+}
+
+async fn method_not_allowed(request: HttpRequest) -> HttpResponse {
+    let message = format!("method {} is not allowed here, use GET or HEAD", request.method());
+    let mut response = json_error(StatusCode::METHOD_NOT_ALLOWED, &message);
+    response
+        .headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+    response
+}
+
+async fn not_found(request: HttpRequest) -> HttpResponse {
+    json_error(StatusCode::NOT_FOUND, &format!("no resource at `{}`", request.path()))
+}
+
+fn negotiate(request: &HttpRequest) -> Result<Format, UnknownFormat> {
+    let accept = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok());
+    Format::negotiate(request.query_string(), accept)
+}
+
+/// A JSON error body: `{"error": "…", "status": 404}`.
+pub(crate) fn json_error(status: StatusCode, message: &str) -> HttpResponse {
+    HttpResponse::build(status).json(serde_json::json!({
+        "error": message,
+        "status": status.as_u16(),
+    }))
+}
+
+fn respond(rendered: &Rendered) -> HttpResponse {
+    let status = StatusCode::from_u16(rendered.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = HttpResponse::build(status);
+    for (name, value) in &rendered.headers {
+        match (HeaderName::try_from(name.as_str()), HeaderValue::try_from(value.as_str())) {
+            (Ok(name), Ok(value)) => {
+                response.insert_header((name, value));
+            }
+            _ => tracing::warn!(header = %name, "skipped a configured header that is not valid HTTP"),
+        }
+    }
+    response.body(rendered.body.clone())
+}
+
+impl Responder for Report {
+    type Body = BoxBody;
+
+    /// Renders in the fixed [`Format`] if one was set, else as the request negotiates.
+    fn respond_to(self, request: &HttpRequest) -> HttpResponse {
+        match self.format().map_or_else(|| negotiate(request), Ok) {
+            Ok(format) => respond(&self.render(format)),
+            Err(unknown) => json_error(StatusCode::BAD_REQUEST, &unknown.to_string()),
+        }
+    }
+}

@@ -1,0 +1,338 @@
+//! [`HealthCheck`]: which checks and sections, how they run, and how reports are answered.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use crate::job::IntoCheck;
+use crate::options::CheckOptions;
+use crate::registry::{self, DuplicateName, Location};
+use crate::report::{Report, Rendered};
+use crate::runner::{Pending, Slot};
+use crate::section::{Section, SectionSource};
+use crate::settings::Settings;
+
+/// Names a section may not take: the classic format's own top-level keys.
+const RESERVED_SECTION_NAMES: [&str; 4] = ["hostname", "status", "timestamp", "results"];
+
+/// A set of checks and sections, with a cache shared by every clone.
+///
+/// ```
+/// use std::time::Duration;
+/// use healthcheck::HealthCheck;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let health = HealthCheck::empty()
+///     .add_check("addition", || (1 + 1 == 2, "addition works"))
+///     .add_check("async", || async { Ok::<_, String>("reachable") })
+///     .add_section("version", "1.2.0")
+///     .success_ttl(Duration::from_secs(27))
+///     .failed_ttl(Duration::from_secs(9));
+///
+/// let report = health.run().await;
+/// assert!(report.passed());
+/// assert_eq!(report.results().len(), 2);
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct HealthCheck {
+    inner: Arc<Inner>,
+    tag: Option<Arc<str>>,
+}
+
+#[derive(Clone)]
+struct Inner {
+    slots: Vec<Arc<Slot>>,
+    sections: Vec<Section>,
+    settings: Arc<Settings>,
+}
+
+/// A check name that a [`HealthCheck`] does not have.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownCheck(pub String);
+
+impl std::fmt::Display for UnknownCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "no health check is named `{}`", self.0)
+    }
+}
+
+impl std::error::Error for UnknownCheck {}
+
+impl Default for HealthCheck {
+    fn default() -> Self {
+        HealthCheck::new()
+    }
+}
+
+impl HealthCheck {
+    /// Every check registered with `#[health_check]`, and the default settings.
+    ///
+    /// # Panics
+    ///
+    /// If two registered checks share a name; [`try_new`](Self::try_new) returns the error.
+    #[must_use]
+    pub fn new() -> Self {
+        HealthCheck::try_new().unwrap_or_else(|duplicate| panic!("{duplicate}"))
+    }
+
+    /// Every registered check, or the first pair of them that share a name.
+    ///
+    /// # Errors
+    ///
+    /// [`DuplicateName`] naming both places.
+    pub fn try_new() -> Result<Self, DuplicateName> {
+        registry::validate()?;
+        let mut health = HealthCheck::empty();
+        let inner = Arc::make_mut(&mut health.inner);
+        inner.slots = registry::checks()
+            .iter()
+            .map(|check| Arc::new(Slot::new(check.name(), check.options(), check.location(), check.job())))
+            .collect();
+        Ok(health)
+    }
+
+    /// No checks and no sections.
+    #[must_use]
+    pub fn empty() -> Self {
+        HealthCheck {
+            inner: Arc::new(Inner {
+                slots: Vec::new(),
+                sections: Vec::new(),
+                settings: Arc::new(Settings::default()),
+            }),
+            tag: None,
+        }
+    }
+
+    /// Adds a check: a function or closure, sync or `async`, returning any
+    /// [`IntoOutcome`](crate::IntoOutcome). Sync checks run on the blocking pool.
+    ///
+    /// # Panics
+    ///
+    /// If a check of that name exists.
+    #[must_use]
+    #[track_caller]
+    pub fn add_check<M>(self, name: impl Into<String>, check: impl IntoCheck<M>) -> Self {
+        self.add_check_with(name, CheckOptions::new(), check)
+    }
+
+    /// [`add_check`](Self::add_check) with a deadline, tags, criticality or TTLs of its own.
+    ///
+    /// # Panics
+    ///
+    /// If a check of that name exists.
+    #[must_use]
+    #[track_caller]
+    pub fn add_check_with<M>(
+        mut self,
+        name: impl Into<String>,
+        options: CheckOptions,
+        check: impl IntoCheck<M>,
+    ) -> Self {
+        let name = name.into();
+        let location = Location::caller(std::panic::Location::caller());
+        let inner = Arc::make_mut(&mut self.inner);
+        if let Some(existing) = inner.slots.iter().find(|slot| *slot.name == name) {
+            let duplicate = DuplicateName {
+                kind: "health check",
+                name,
+                first: existing.location,
+                second: location,
+            };
+            panic!("{duplicate}");
+        }
+        let slot = Arc::new(Slot::new(&name, options, location, check.into_job()));
+        let at = inner.slots.partition_point(|slot| *slot.name < *name);
+        inner.slots.insert(at, slot);
+        self
+    }
+
+    /// Adds a custom section to every report: a [`Serialize`](serde::Serialize) value, or a
+    /// closure called for each report (one that returns `Err` or panics shows
+    /// `{"error": "…"}` in its place).
+    ///
+    /// # Panics
+    ///
+    /// If a section of that name exists, or the name is one of the report's own keys
+    /// (`hostname`, `status`, `timestamp`, `results`).
+    #[must_use]
+    #[track_caller]
+    pub fn add_section<M>(mut self, name: impl Into<String>, source: impl SectionSource<M>) -> Self {
+        let name = name.into();
+        assert!(
+            !RESERVED_SECTION_NAMES.contains(&name.as_str()),
+            "section name `{name}` is reserved: the report uses it for its own key"
+        );
+        let inner = Arc::make_mut(&mut self.inner);
+        assert!(
+            inner.sections.iter().all(|section| section.name != name),
+            "two sections are named `{name}`"
+        );
+        inner.sections.push(Section::new(name, source.into_source()));
+        self
+    }
+
+    /// How long a passing result is cached (default 27 s). Zero disables it.
+    #[must_use]
+    pub fn success_ttl(self, ttl: Duration) -> Self {
+        self.configure(|settings| settings.success_ttl = ttl)
+    }
+
+    /// How long a failing result is cached (default 9 s). Zero disables it.
+    #[must_use]
+    pub fn failed_ttl(self, ttl: Duration) -> Self {
+        self.configure(|settings| settings.failed_ttl = ttl)
+    }
+
+    /// Runs every check for every report (concurrent requests still share one run).
+    #[must_use]
+    pub fn no_cache(self) -> Self {
+        self.success_ttl(Duration::ZERO).failed_ttl(Duration::ZERO)
+    }
+
+    /// The deadline of checks that set none of their own (default 10 s).
+    #[must_use]
+    pub fn timeout(self, timeout: Duration) -> Self {
+        self.configure(|settings| settings.timeout = timeout)
+    }
+
+    /// Whether failures are logged at WARN/ERROR through `tracing` (default `true`).
+    #[must_use]
+    pub fn log_on_failure(self, log: bool) -> Self {
+        self.configure(|settings| settings.log_on_failure = log)
+    }
+
+    /// The longest output a result keeps, in characters (default 1024); longer ones end in `…`.
+    #[must_use]
+    pub fn max_output_len(self, chars: usize) -> Self {
+        self.configure(|settings| settings.max_output_chars = chars)
+    }
+
+    /// The status code of a passing report (default 200).
+    #[must_use]
+    pub fn success_status(self, status: u16) -> Self {
+        self.configure(|settings| settings.success.status = status)
+    }
+
+    /// The status code of a failing report (default 500).
+    #[must_use]
+    pub fn failed_status(self, status: u16) -> Self {
+        self.configure(|settings| settings.failure.status = status)
+    }
+
+    /// Headers of a passing report, merged over the format's `Content-Type`.
+    #[must_use]
+    pub fn success_headers<K: Into<String>, V: Into<String>>(
+        self,
+        headers: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        let headers = collect_headers(headers);
+        self.configure(|settings| settings.success.headers = headers)
+    }
+
+    /// Headers of a failing report, merged over the format's `Content-Type`.
+    #[must_use]
+    pub fn failed_headers<K: Into<String>, V: Into<String>>(
+        self,
+        headers: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        let headers = collect_headers(headers);
+        self.configure(|settings| settings.failure.headers = headers)
+    }
+
+    /// Renders the JSON body of passing reports (py-healthcheck's `success_handler`).
+    #[must_use]
+    pub fn success_handler(self, handler: impl Fn(&Report) -> String + Send + Sync + 'static) -> Self {
+        let handler = Arc::new(handler);
+        self.configure(|settings| settings.success.handler = Some(handler))
+    }
+
+    /// Renders the JSON body of failing reports (py-healthcheck's `failed_handler`).
+    #[must_use]
+    pub fn failed_handler(self, handler: impl Fn(&Report) -> String + Send + Sync + 'static) -> Self {
+        let handler = Arc::new(handler);
+        self.configure(|settings| settings.failure.handler = Some(handler))
+    }
+
+    /// The checks tagged `tag`, sharing this one's cache and settings.
+    #[must_use]
+    pub fn group(&self, tag: &str) -> HealthCheck {
+        HealthCheck {
+            inner: Arc::clone(&self.inner),
+            tag: Some(tag.into()),
+        }
+    }
+
+    /// The names of the selected checks, sorted.
+    pub fn check_names(&self) -> impl Iterator<Item = &str> {
+        self.selected().map(|slot| &*slot.name)
+    }
+
+    /// Runs every selected check concurrently (or serves it from the cache) and the sections.
+    /// Must be called within a Tokio runtime, as actix-web handlers are.
+    pub async fn run(&self) -> Report {
+        let pending: Vec<Pending> = self
+            .selected()
+            .map(|slot| slot.begin(&self.inner.settings))
+            .collect();
+        self.report(pending).await
+    }
+
+    /// Runs one check by name, with the sections.
+    ///
+    /// # Errors
+    ///
+    /// [`UnknownCheck`] if no selected check has that name.
+    pub async fn run_one(&self, name: &str) -> Result<Report, UnknownCheck> {
+        let slot = self
+            .selected()
+            .find(|slot| &*slot.name == name)
+            .ok_or_else(|| UnknownCheck(name.to_owned()))?;
+        let pending = slot.begin(&self.inner.settings);
+        Ok(self.report(vec![pending]).await)
+    }
+
+    /// Runs every selected check and renders the report in `format`.
+    pub async fn render(&self, format: crate::Format) -> Rendered {
+        self.run().await.render(format)
+    }
+
+    async fn report(&self, pending: Vec<Pending>) -> Report {
+        // Every run is already under way; awaiting them in turn takes as long as the slowest.
+        let mut results = Vec::with_capacity(pending.len());
+        for pending in pending {
+            results.push(pending.result().await);
+        }
+        Report {
+            hostname: crate::host::hostname(),
+            timestamp: SystemTime::now(),
+            results,
+            sections: self
+                .inner
+                .sections
+                .iter()
+                .map(|section| (section.name.clone(), section.evaluate()))
+                .collect(),
+            settings: Arc::clone(&self.inner.settings),
+            format: None,
+        }
+    }
+
+    fn selected(&self) -> impl Iterator<Item = &Arc<Slot>> {
+        self.inner.slots.iter().filter(move |slot| match &self.tag {
+            Some(tag) => slot.options.tags.iter().any(|t| **t == **tag),
+            None => true,
+        })
+    }
+
+    fn configure(mut self, change: impl FnOnce(&mut Settings)) -> Self {
+        change(Arc::make_mut(&mut Arc::make_mut(&mut self.inner).settings));
+        self
+    }
+}
+
+fn collect_headers<K: Into<String>, V: Into<String>>(
+    headers: impl IntoIterator<Item = (K, V)>,
+) -> Vec<(String, String)> {
+    headers.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+}

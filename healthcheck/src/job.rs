@@ -1,0 +1,63 @@
+//! A check's body as the runner sees it, and how closures and functions become one.
+
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use crate::check::{IntoOutcome, Outcome};
+
+/// A boxed check future.
+pub type BoxFuture = Pin<Box<dyn Future<Output = Outcome> + Send + 'static>>;
+
+/// The body of a check: blocking bodies run on the blocking pool, async ones on the runtime.
+#[doc(hidden)]
+#[derive(Clone)]
+pub enum Job {
+    Blocking(Arc<dyn Fn() -> Outcome + Send + Sync>),
+    Async(Arc<dyn Fn() -> BoxFuture + Send + Sync>),
+}
+
+/// Functions and closures that [`HealthCheck::add_check`](crate::HealthCheck::add_check) accepts:
+/// `Fn() -> R` and `Fn() -> impl Future<Output = R>`, where `R` is any [`IntoOutcome`].
+///
+/// The `Marker` parameter only tells the two shapes apart; it is inferred.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be used as a health check",
+    note = "a check is a `Fn() -> R` or `Fn() -> impl Future<Output = R>` that is `Send + Sync + 'static`, where `R` is `bool`, `(bool, impl Into<String>)`, `Result<T: Display, E: Display>` or `healthcheck::Outcome`"
+)]
+pub trait IntoCheck<Marker>: Send + Sync + 'static {
+    #[doc(hidden)]
+    fn into_job(self) -> Job;
+}
+
+/// Marks a check that blocks; see [`IntoCheck`].
+pub struct Blocking<R>(PhantomData<fn() -> R>);
+
+/// Marks an async check; see [`IntoCheck`].
+pub struct Async<Fut>(PhantomData<fn() -> Fut>);
+
+impl<F, R> IntoCheck<Blocking<R>> for F
+where
+    F: Fn() -> R + Send + Sync + 'static,
+    R: IntoOutcome,
+{
+    fn into_job(self) -> Job {
+        Job::Blocking(Arc::new(move || self().into_outcome()))
+    }
+}
+
+impl<F, Fut> IntoCheck<Async<Fut>> for F
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: Future + Send + 'static,
+    Fut::Output: IntoOutcome,
+{
+    fn into_job(self) -> Job {
+        let this = Arc::new(self);
+        Job::Async(Arc::new(move || {
+            let this = Arc::clone(&this);
+            Box::pin(async move { this().await.into_outcome() })
+        }))
+    }
+}
