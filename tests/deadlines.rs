@@ -38,7 +38,10 @@ async fn a_never_finishing_async_check_times_out_and_is_dropped() {
 
     assert_eq!(status, 500);
     assert_eq!(body["results"][0]["output"], "timed out after 800ms");
-    assert!(elapsed < Duration::from_secs(3), "answered after {elapsed:?}");
+    assert!(
+        elapsed < Duration::from_secs(3),
+        "answered after {elapsed:?}"
+    );
     assert_eq!(dropped.get(), 1, "the abandoned future was dropped");
     server.stop().await;
 }
@@ -54,7 +57,10 @@ async fn a_hung_blocking_check_is_abandoned_and_never_started_twice() {
     let health = HealthCheck::empty()
         .add_check_with("blocks", deadline, move || {
             counted.bump();
-            let outcome = released.lock().unwrap().recv_timeout(Duration::from_secs(60));
+            let outcome = released
+                .lock()
+                .unwrap()
+                .recv_timeout(Duration::from_secs(60));
             (outcome.is_ok(), "released")
         })
         .no_cache();
@@ -66,7 +72,10 @@ async fn a_hung_blocking_check_is_abandoned_and_never_started_twice() {
     let elapsed = started.elapsed();
     assert_eq!(status, 500);
     assert_eq!(body["results"][0]["output"], "timed out after 300ms");
-    assert!(elapsed < Duration::from_secs(3), "answered after {elapsed:?}");
+    assert!(
+        elapsed < Duration::from_secs(3),
+        "answered after {elapsed:?}"
+    );
     let threads_while_hung = thread_count();
 
     for _ in 0..10 {
@@ -76,7 +85,11 @@ async fn a_hung_blocking_check_is_abandoned_and_never_started_twice() {
         assert!(output.contains("still in progress"), "{output}");
     }
 
-    assert_eq!(starts.get(), 1, "no second copy started while the first hangs");
+    assert_eq!(
+        starts.get(),
+        1,
+        "no second copy started while the first hangs"
+    );
     assert!(
         thread_count() <= threads_while_hung,
         "threads grew from {threads_while_hung} to {}",

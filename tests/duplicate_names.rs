@@ -40,5 +40,7 @@ fn new_panics_at_startup() {
 #[test]
 #[should_panic(expected = "two health checks are named `db`")]
 fn add_check_rejects_a_taken_name() {
-    let _ = HealthCheck::empty().add_check("db", || true).add_check("db", || false);
+    let _ = HealthCheck::empty()
+        .add_check("db", || true)
+        .add_check("db", || false);
 }

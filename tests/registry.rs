@@ -19,7 +19,12 @@ fn plain_bool() -> bool {
     true
 }
 
-#[health_check(name = "result-err", tags("ready", "db"), critical = false, failed_ttl = "1m")]
+#[health_check(
+    name = "result-err",
+    tags("ready", "db"),
+    critical = false,
+    failed_ttl = "1m"
+)]
 async fn result_err() -> Result<u32, std::io::Error> {
     Err(std::io::Error::other("connection refused"))
 }
@@ -55,13 +60,19 @@ declare_check!(from_macro_rules);
 
 fn line_of(needle: &str) -> u32 {
     let source = include_str!("registry.rs");
-    let index = source.lines().position(|line| line.contains(needle)).unwrap();
+    let index = source
+        .lines()
+        .position(|line| line.contains(needle))
+        .unwrap();
     u32::try_from(index).unwrap() + 1
 }
 
 #[test]
 fn the_registry_lists_every_check_sorted_with_options_and_location() {
-    let names: Vec<&str> = registry::checks().iter().map(|check| check.name()).collect();
+    let names: Vec<&str> = registry::checks()
+        .iter()
+        .map(healthcheck::registry::RegisteredCheck::name)
+        .collect();
     assert_eq!(
         names,
         [
@@ -80,7 +91,10 @@ fn the_registry_lists_every_check_sorted_with_options_and_location() {
     let options = check.options();
     assert_eq!(options.tags(), ["ready", "db"]);
     assert!(!options.is_critical());
-    assert_eq!(options.own_failed_ttl(), Some(std::time::Duration::from_secs(60)));
+    assert_eq!(
+        options.own_failed_ttl(),
+        Some(std::time::Duration::from_secs(60))
+    );
     assert_eq!(options.own_timeout(), None);
     assert_eq!(check.module_path(), "registry");
     assert_eq!(check.location().file(), "tests/registry.rs");
@@ -126,10 +140,16 @@ async fn health_check_new_serves_every_registered_check_with_its_options() {
     assert_eq!(status, 200);
     assert_eq!(body["results"][0]["tags"], serde_json::json!(["remote"]));
     let (status, body) = get_json(&server.url("/healthcheck/result-err")).await;
-    assert_eq!(status, 200, "a non-critical failure does not fail the service");
+    assert_eq!(
+        status, 200,
+        "a non-critical failure does not fail the service"
+    );
     let result = &body["results"][0];
     let ttl = result["expires"].as_f64().unwrap() - result["timestamp"].as_f64().unwrap();
-    assert!((ttl - 60.0).abs() < 1e-3, "failed_ttl = \"1m\" applies: {ttl}");
+    assert!(
+        (ttl - 60.0).abs() < 1e-3,
+        "failed_ttl = \"1m\" applies: {ttl}"
+    );
 
     // `success_ttl = "0s"`: never cached, so every request runs it.
     let before = OUTCOME_RUNS.load(Ordering::SeqCst);

@@ -11,9 +11,15 @@ use support::{client, get_json, Counter, TestServer};
 fn assert_in_order(text: &str, keys: &[&str]) {
     let positions: Vec<usize> = keys
         .iter()
-        .map(|key| text.find(&format!("\"{key}\":")).unwrap_or_else(|| panic!("{key} missing in {text}")))
+        .map(|key| {
+            text.find(&format!("\"{key}\":"))
+                .unwrap_or_else(|| panic!("{key} missing in {text}"))
+        })
         .collect();
-    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{keys:?} out of order in {text}");
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "{keys:?} out of order in {text}"
+    );
 }
 
 #[actix_web::test]
@@ -23,15 +29,32 @@ async fn the_classic_body_has_py_healthcheck_keys_in_order() {
         .add_section("version", "1.2.0");
     let server = TestServer::start(health);
 
-    let response = client().get(server.url("/healthcheck")).send().await.unwrap();
+    let response = client()
+        .get(server.url("/healthcheck"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "application/json");
     let text = response.text().await.unwrap();
 
     assert!(text.starts_with("{\"hostname\":"), "{text}");
-    assert_in_order(&text, &["hostname", "status", "timestamp", "results", "version"]);
+    assert_in_order(
+        &text,
+        &["hostname", "status", "timestamp", "results", "version"],
+    );
     let first_result = &text[text.find("\"results\":[").unwrap()..];
-    assert_in_order(first_result, &["checker", "output", "passed", "timestamp", "expires", "response_time"]);
+    assert_in_order(
+        first_result,
+        &[
+            "checker",
+            "output",
+            "passed",
+            "timestamp",
+            "expires",
+            "response_time",
+        ],
+    );
     let body: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(body["status"], "success");
     assert_eq!(body["version"], "1.2.0");
@@ -39,7 +62,10 @@ async fn the_classic_body_has_py_healthcheck_keys_in_order() {
     assert_eq!(result["checker"], "database");
     assert_eq!(result["output"], "database ok");
     let ttl = result["expires"].as_f64().unwrap() - result["timestamp"].as_f64().unwrap();
-    assert!((ttl - 27.0).abs() < 1e-3, "default success TTL is 27 s, got {ttl}");
+    assert!(
+        (ttl - 27.0).abs() < 1e-3,
+        "default success TTL is 27 s, got {ttl}"
+    );
     server.stop().await;
 }
 
@@ -48,14 +74,18 @@ async fn status_codes_headers_and_handlers_are_configurable() {
     let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
     let up = flag.clone();
     let health = HealthCheck::empty()
-        .add_check("toggle", move || up.load(std::sync::atomic::Ordering::SeqCst))
+        .add_check("toggle", move || {
+            up.load(std::sync::atomic::Ordering::SeqCst)
+        })
         .no_cache()
         .success_status(203)
         .failed_status(503)
         .success_headers([("Cache-Control", "no-store"), ("X-Health", "up")])
         .failed_headers([("content-type", "application/problem+json")])
         .success_handler(|report: &Report| format!("{} checks fine", report.results().len()))
-        .failed_handler(|report: &Report| json!({ "down": report.results()[0].name() }).to_string());
+        .failed_handler(|report: &Report| {
+            json!({ "down": report.results()[0].name() }).to_string()
+        });
     let server = TestServer::start(health);
     let url = server.url("/healthcheck");
 
@@ -69,7 +99,10 @@ async fn status_codes_headers_and_handlers_are_configurable() {
     flag.store(false, std::sync::atomic::Ordering::SeqCst);
     let response = client().get(&url).send().await.unwrap();
     assert_eq!(response.status(), 503);
-    assert_eq!(response.headers()["content-type"], "application/problem+json");
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
     assert!(response.headers().get("x-health").is_none());
     assert_eq!(response.text().await.unwrap(), r#"{"down":"toggle"}"#);
     server.stop().await;
@@ -79,7 +112,9 @@ async fn status_codes_headers_and_handlers_are_configurable() {
 async fn formats_are_chosen_by_query_or_accept() {
     let health = HealthCheck::empty()
         .add_check("db", || (true, "db ok"))
-        .add_check_with("cache", CheckOptions::new().critical(false), || (false, "evicting\nfast"));
+        .add_check_with("cache", CheckOptions::new().critical(false), || {
+            (false, "evicting\nfast")
+        });
     let server = TestServer::start(health);
     let url = server.url("/healthcheck");
 
@@ -89,20 +124,38 @@ async fn formats_are_chosen_by_query_or_accept() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), 200, "a non-critical failure does not fail the service");
-    assert_eq!(response.headers()["content-type"], "application/health+json");
+    assert_eq!(
+        response.status(),
+        200,
+        "a non-critical failure does not fail the service"
+    );
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/health+json"
+    );
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["status"], "warn");
     assert_eq!(body["checks"]["db"][0]["status"], "pass");
     assert!(body["checks"]["db"][0].get("output").is_none());
     assert_eq!(body["checks"]["cache"][0]["status"], "fail");
     assert_eq!(body["checks"]["cache"][0]["output"], "evicting\nfast");
-    assert!(body["checks"]["db"][0]["time"].as_str().unwrap().ends_with('Z'));
+    assert!(body["checks"]["db"][0]["time"]
+        .as_str()
+        .unwrap()
+        .ends_with('Z'));
 
-    let text = client().get(format!("{url}?format=text")).send().await.unwrap();
+    let text = client()
+        .get(format!("{url}?format=text"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(text.headers()["content-type"], "text/plain; charset=utf-8");
     assert_eq!(text.text().await.unwrap(), "ok");
-    let verbose = client().get(format!("{url}?verbose")).header("Accept", "text/plain").send().await;
+    let verbose = client()
+        .get(format!("{url}?verbose"))
+        .header("Accept", "text/plain")
+        .send()
+        .await;
     assert_eq!(
         verbose.unwrap().text().await.unwrap(),
         "[-]cache failed (non-critical): evicting fast\n[+]db ok\nhealth check passed"
@@ -110,7 +163,10 @@ async fn formats_are_chosen_by_query_or_accept() {
 
     let (status, body) = get_json(&format!("{url}?format=xml")).await;
     assert_eq!(status, 400);
-    assert_eq!(body["error"], "unknown format `xml`, expected one of: json, ietf (or health+json), text");
+    assert_eq!(
+        body["error"],
+        "unknown format `xml`, expected one of: json, ietf (or health+json), text"
+    );
     server.stop().await;
 }
 
@@ -148,11 +204,18 @@ async fn head_is_served_and_other_methods_get_405() {
 
         for method in ["POST", "PUT", "DELETE", "PATCH"] {
             let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
-            let response = client().request(method.clone(), server.url(path)).send().await.unwrap();
+            let response = client()
+                .request(method.clone(), server.url(path))
+                .send()
+                .await
+                .unwrap();
             assert_eq!(response.status(), 405, "{method} {path}");
             assert_eq!(response.headers()["allow"], "GET, HEAD");
             let body: Value = response.json().await.unwrap();
-            assert_eq!(body["error"], format!("method {method} is not allowed here, use GET or HEAD"));
+            assert_eq!(
+                body["error"],
+                format!("method {method} is not allowed here, use GET or HEAD")
+            );
         }
     }
     server.stop().await;
@@ -179,7 +242,10 @@ async fn sections_are_evaluated_per_request_and_failures_stay_in_place() {
     assert_eq!(body["requests"], 2);
     assert_eq!(body["fixed"]["region"], "eu-1");
     assert_eq!(body["broken"], json!({ "error": "config file missing" }));
-    assert_eq!(body["panicky"], json!({ "error": "panicked: section exploded" }));
+    assert_eq!(
+        body["panicky"],
+        json!({ "error": "panicked: section exploded" })
+    );
     server.stop().await;
 }
 
@@ -206,7 +272,9 @@ async fn groups_select_by_tag_and_share_the_cache() {
     let runs = Counter::default();
     let counted = runs.clone();
     let health = HealthCheck::empty()
-        .add_check_with("db", CheckOptions::new().tag("ready"), move || counted.bump() > 0)
+        .add_check_with("db", CheckOptions::new().tag("ready"), move || {
+            counted.bump() > 0
+        })
         .add_check("liveness", || true);
     let ready = health.group("ready");
     let server = TestServer::start_app(move || {
@@ -240,7 +308,10 @@ async fn a_report_is_a_responder_for_hand_written_routes() {
             .route(
                 "/status.txt",
                 web::get().to(|health: web::Data<HealthCheck>| async move {
-                    health.run().await.with_format(healthcheck::Format::Text { verbose: true })
+                    health
+                        .run()
+                        .await
+                        .with_format(healthcheck::Format::Text { verbose: true })
                 }),
             )
     });
@@ -248,9 +319,16 @@ async fn a_report_is_a_responder_for_hand_written_routes() {
     let (status, body) = get_json(&server.url("/status")).await;
     assert_eq!(status, 500);
     assert_eq!(body["results"][0]["output"], "down");
-    let text = client().get(server.url("/status.txt")).send().await.unwrap();
+    let text = client()
+        .get(server.url("/status.txt"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(text.status(), 500);
-    assert_eq!(text.text().await.unwrap(), "[-]db failed: down\nhealth check failed");
+    assert_eq!(
+        text.text().await.unwrap(),
+        "[-]db failed: down\nhealth check failed"
+    );
     let (status, _) = get_json(&server.url("/status?format=yaml")).await;
     assert_eq!(status, 400);
     server.stop().await;

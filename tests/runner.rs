@@ -41,7 +41,10 @@ async fn mixed_results_fail_the_service_and_report_every_check() {
     assert_eq!(result(&body, "passes")["passed"], true);
     assert_eq!(result(&body, "fails")["output"], "disk full");
     assert_eq!(result(&body, "panics")["passed"], false);
-    assert_eq!(result(&body, "panics")["output"], "panicked: boom in a check");
+    assert_eq!(
+        result(&body, "panics")["output"],
+        "panicked: boom in a check"
+    );
     assert_eq!(result(&body, "errors")["output"], "connection refused");
     assert_eq!(result(&body, "warns")["passed"], true);
     assert_eq!(result(&body, "warns")["status"], "warn");
@@ -68,15 +71,22 @@ async fn a_cached_result_is_served_until_its_ttl_ends() {
         assert_eq!(status, 500);
         assert_eq!(result(&body, "up")["cached"], true);
         // A cached result keeps the timestamps of the run that made it.
-        assert_eq!(result(&body, "up")["timestamp"], result(&first, "up")["timestamp"]);
+        assert_eq!(
+            result(&body, "up")["timestamp"],
+            result(&first, "up")["timestamp"]
+        );
     }
     assert_eq!((passes.get(), fails.get()), (1, 1));
 
     tokio::time::sleep(Duration::from_millis(700)).await;
     get_json(&url).await;
-    assert_eq!((passes.get(), fails.get()), (1, 2), "only the failure's TTL has ended");
+    assert_eq!(
+        (passes.get(), fails.get()),
+        (1, 2),
+        "only the failure's TTL has ended"
+    );
 
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
     let (_, body) = get_json(&url).await;
     assert_eq!(passes.get(), 2, "the success TTL has ended too");
     assert_eq!(result(&body, "up")["cached"], false);
@@ -116,7 +126,10 @@ async fn a_stampede_on_a_cold_cache_runs_the_check_once() {
     }
 
     assert_eq!(runs.get(), 1);
-    assert!(joined_the_run > 1, "requests arriving during the run wait for it: {joined_the_run}");
+    assert!(
+        joined_the_run > 1,
+        "requests arriving during the run wait for it: {joined_the_run}"
+    );
     server.stop().await;
 }
 

@@ -78,7 +78,17 @@ mod tests {
 
     #[test]
     fn rejects_malformed() {
-        for bad in ["", "2", "s", "2 parsecs", "2parsecs", "-1s", "1.5s", "2s ", "99999999999h"] {
+        for bad in [
+            "",
+            "2",
+            "s",
+            "2 parsecs",
+            "2parsecs",
+            "-1s",
+            "1.5s",
+            "2s ",
+            "99999999999h",
+        ] {
             assert_eq!(parse_nanos(bad), None, "{bad:?}");
         }
     }

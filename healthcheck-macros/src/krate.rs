@@ -4,8 +4,5 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub(crate) fn runtime_path(custom: Option<&syn::Path>) -> TokenStream {
-    match custom {
-        Some(path) => quote!(#path),
-        None => quote!(::healthcheck),
-    }
+    custom.map_or_else(|| quote!(::healthcheck), |path| quote!(#path))
 }

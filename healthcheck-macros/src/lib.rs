@@ -1,6 +1,9 @@
 //! Implementation detail of the `healthcheck` crate. Depend on `healthcheck`, which re-exports
 //! these attributes and the items their expansions refer to.
 
+#![forbid(unsafe_code)]
+#![warn(clippy::pedantic)]
+
 mod duration;
 mod health_check;
 mod krate;

@@ -14,7 +14,9 @@ pub(crate) fn validate(sig: &Signature, what: &str) -> syn::Result<()> {
     if let Some(unsafety) = &sig.unsafety {
         errors.push(syn::Error::new_spanned(
             unsafety,
-            format!("{what} cannot be `unsafe fn`: the registry calls them without an `unsafe` block"),
+            format!(
+                "{what} cannot be `unsafe fn`: the registry calls them without an `unsafe` block"
+            ),
         ));
     }
     if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
@@ -42,7 +44,10 @@ pub(crate) fn validate(sig: &Signature, what: &str) -> syn::Result<()> {
         None => {}
     }
     if let Some(variadic) = &sig.variadic {
-        errors.push(syn::Error::new_spanned(variadic, format!("{what} take no arguments")));
+        errors.push(syn::Error::new_spanned(
+            variadic,
+            format!("{what} take no arguments"),
+        ));
     }
     if let ReturnType::Default = sig.output {
         errors.push(syn::Error::new(

@@ -68,7 +68,10 @@ async fn one_check(request: HttpRequest, health: web::Data<HealthCheck>) -> Http
 }
 
 async fn method_not_allowed(request: HttpRequest) -> HttpResponse {
-    let message = format!("method {} is not allowed here, use GET or HEAD", request.method());
+    let message = format!(
+        "method {} is not allowed here, use GET or HEAD",
+        request.method()
+    );
     let mut response = json_error(StatusCode::METHOD_NOT_ALLOWED, &message);
     response
         .headers_mut()
@@ -77,7 +80,10 @@ async fn method_not_allowed(request: HttpRequest) -> HttpResponse {
 }
 
 async fn not_found(request: HttpRequest) -> HttpResponse {
-    json_error(StatusCode::NOT_FOUND, &format!("no resource at `{}`", request.path()))
+    json_error(
+        StatusCode::NOT_FOUND,
+        &format!("no resource at `{}`", request.path()),
+    )
 }
 
 fn negotiate(request: &HttpRequest) -> Result<Format, UnknownFormat> {
@@ -100,11 +106,16 @@ fn respond(rendered: &Rendered) -> HttpResponse {
     let status = StatusCode::from_u16(rendered.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = HttpResponse::build(status);
     for (name, value) in &rendered.headers {
-        match (HeaderName::try_from(name.as_str()), HeaderValue::try_from(value.as_str())) {
+        match (
+            HeaderName::try_from(name.as_str()),
+            HeaderValue::try_from(value.as_str()),
+        ) {
             (Ok(name), Ok(value)) => {
                 response.insert_header((name, value));
             }
-            _ => tracing::warn!(header = %name, "skipped a configured header that is not valid HTTP"),
+            _ => {
+                tracing::warn!(header = %name, "skipped a configured header that is not valid HTTP");
+            }
         }
     }
     response.body(rendered.body.clone())

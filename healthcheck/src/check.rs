@@ -174,10 +174,16 @@ mod tests {
     #[test]
     fn conversions() {
         assert_eq!((true, "up").into_outcome(), Outcome::pass("up"));
-        assert_eq!((false, String::from("down")).into_outcome(), Outcome::fail("down"));
+        assert_eq!(
+            (false, String::from("down")).into_outcome(),
+            Outcome::fail("down")
+        );
         assert_eq!(false.into_outcome(), Outcome::fail("failed"));
         assert_eq!(Ok::<_, String>(3).into_outcome(), Outcome::pass("3"));
-        assert_eq!(Err::<u8, _>("refused").into_outcome(), Outcome::fail("refused"));
+        assert_eq!(
+            Err::<u8, _>("refused").into_outcome(),
+            Outcome::fail("refused")
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 use crate::job::IntoCheck;
 use crate::options::CheckOptions;
 use crate::registry::{self, DuplicateName, Location};
-use crate::report::{Report, Rendered};
+use crate::report::{Rendered, Report};
 use crate::runner::{Pending, Slot};
 use crate::section::{Section, SectionSource};
 use crate::settings::Settings;
@@ -86,7 +86,14 @@ impl HealthCheck {
         let inner = Arc::make_mut(&mut health.inner);
         inner.slots = registry::checks()
             .iter()
-            .map(|check| Arc::new(Slot::new(check.name(), check.options(), check.location(), check.job())))
+            .map(|check| {
+                Arc::new(Slot::new(
+                    check.name(),
+                    check.options(),
+                    check.location(),
+                    check.job(),
+                ))
+            })
             .collect();
         Ok(health)
     }
@@ -157,7 +164,11 @@ impl HealthCheck {
     /// (`hostname`, `status`, `timestamp`, `results`).
     #[must_use]
     #[track_caller]
-    pub fn add_section<M>(mut self, name: impl Into<String>, source: impl SectionSource<M>) -> Self {
+    pub fn add_section<M>(
+        mut self,
+        name: impl Into<String>,
+        source: impl SectionSource<M>,
+    ) -> Self {
         let name = name.into();
         assert!(
             !RESERVED_SECTION_NAMES.contains(&name.as_str()),
@@ -168,7 +179,9 @@ impl HealthCheck {
             inner.sections.iter().all(|section| section.name != name),
             "two sections are named `{name}`"
         );
-        inner.sections.push(Section::new(name, source.into_source()));
+        inner
+            .sections
+            .push(Section::new(name, source.into_source()));
         self
     }
 
@@ -242,14 +255,20 @@ impl HealthCheck {
 
     /// Renders the JSON body of passing reports (py-healthcheck's `success_handler`).
     #[must_use]
-    pub fn success_handler(self, handler: impl Fn(&Report) -> String + Send + Sync + 'static) -> Self {
+    pub fn success_handler(
+        self,
+        handler: impl Fn(&Report) -> String + Send + Sync + 'static,
+    ) -> Self {
         let handler = Arc::new(handler);
         self.configure(|settings| settings.success.handler = Some(handler))
     }
 
     /// Renders the JSON body of failing reports (py-healthcheck's `failed_handler`).
     #[must_use]
-    pub fn failed_handler(self, handler: impl Fn(&Report) -> String + Send + Sync + 'static) -> Self {
+    pub fn failed_handler(
+        self,
+        handler: impl Fn(&Report) -> String + Send + Sync + 'static,
+    ) -> Self {
         let handler = Arc::new(handler);
         self.configure(|settings| settings.failure.handler = Some(handler))
     }
@@ -334,5 +353,8 @@ impl HealthCheck {
 fn collect_headers<K: Into<String>, V: Into<String>>(
     headers: impl IntoIterator<Item = (K, V)>,
 ) -> Vec<(String, String)> {
-    headers.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+    headers
+        .into_iter()
+        .map(|(k, v)| (k.into(), v.into()))
+        .collect()
 }

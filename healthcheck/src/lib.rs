@@ -1,7 +1,88 @@
-//! Declarative service health checks, served over actix-web.
-#![doc = include_str!("../../README.md")]
+//! Declarative service health checks for Rust services, served over actix-web.
+//!
+//! Declare checks with an attribute; they are collected at link time, run concurrently with
+//! real deadlines, cached (27 s on success, 9 s on failure, as py-healthcheck), and served in
+//! the formats monitors already read.
+//!
+//! ```no_run
+//! use actix_web::{App, HttpServer};
+//! use healthcheck::{health_check, HealthCheck};
+//!
+//! #[health_check]
+//! fn addition_works() -> (bool, &'static str) {
+//!     (1 + 1 == 2, "addition works")
+//! }
+//!
+//! #[health_check(name = "upstream", tags("ready"), timeout = "2s")]
+//! async fn upstream() -> Result<String, std::io::Error> {
+//!     Ok("upstream answered".to_owned())
+//! }
+//!
+//! #[actix_web::main]
+//! async fn main() -> std::io::Result<()> {
+//!     let health = HealthCheck::new().add_section("version", env!("CARGO_PKG_VERSION"));
+//!     HttpServer::new(move || App::new().service(health.scope("/healthcheck")))
+//!         .bind(("127.0.0.1", 5000))?
+//!         .run()
+//!         .await
+//! }
+//! ```
+//!
+//! `GET /healthcheck` answers 200 with py-healthcheck's JSON when every critical check passes
+//! and 500 otherwise; `GET /healthcheck/upstream` runs one check.
+//!
+//! # Checks
+//!
+//! A check is a plain function, sync or `async`, with no arguments, returning one of:
+//!
+//! | type | passes when | output |
+//! |---|---|---|
+//! | `(bool, impl Into<String>)` | the `bool` is `true` | the message |
+//! | `bool` | it is `true` | `"ok"` / `"failed"` |
+//! | `Result<T: Display, E: Display>` | `Ok` | either side's `Display` |
+//! | [`Outcome`] | not [`Status::Fail`] | its output, and an optional observed value and unit |
+//!
+//! Sync checks run on Tokio's blocking pool, async ones as tasks. A panic becomes a failure
+//! carrying the panic message. A check that misses its deadline fails with
+//! "timed out after …" and the report is answered on time: an async check is dropped; a
+//! blocking one cannot be stopped, so it is abandoned, and until it returns no second copy
+//! of it is started: a hung dependency occupies one thread, however often it is probed.
+//!
+//! Closures work too, through [`HealthCheck::add_check`] and [`HealthCheck::add_check_with`].
+//!
+//! # Caching and single-flight
+//!
+//! Each check's result is cached for [`success_ttl`](HealthCheck::success_ttl) or
+//! [`failed_ttl`](HealthCheck::failed_ttl) (per-check overrides with `success_ttl = "…"`).
+//! Requests that arrive while a check runs wait for that run instead of starting another, with
+//! or without a cache, so a stampede of probes on a cold cache runs each check once. Clones of
+//! a [`HealthCheck`] (one per actix worker) share the cache.
+//!
+//! # Formats
+//!
+//! Chosen per request by `?format=` or `Accept` ([`Format::negotiate`]):
+//! py-healthcheck JSON (default), IETF `application/health+json`, and Kubernetes-style text
+//! (`ok`, or `[+]name ok` / `[-]name failed: …` lines with `?verbose`).
+//!
+//! # Checks in another crate
+//!
+//! Registrations are collected from every crate linked into the binary. The linker drops a
+//! library nothing refers to, so a crate that only declares checks must be named once:
+//!
+//! ```
+//! # mod my_checks {}
+//! use my_checks as _;
+//! ```
+//!
+//! # Platforms
+//!
+//! Link-time collection uses [`inventory`](https://docs.rs/inventory), which supports Linux,
+//! macOS, iOS, Windows, Android, FreeBSD, OpenBSD, illumos and WebAssembly. Where it is not
+//! available, build the set by hand with [`HealthCheck::empty`] and
+//! [`HealthCheck::add_check`].
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+#![warn(clippy::pedantic)]
 
 #[cfg(feature = "actix")]
 mod actix;
@@ -20,6 +101,11 @@ mod time;
 
 #[doc(hidden)]
 pub mod __private;
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
 
 pub use check::{IntoOutcome, Observed, Outcome, Status};
 pub use format::{Format, UnknownFormat};

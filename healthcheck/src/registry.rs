@@ -169,7 +169,7 @@ impl RegisteredCheck {
         execute(&self.job(), deadline, &ThreadGuard::default()).await
     }
 
-    pub(crate) fn job(&self) -> Job {
+    pub(crate) fn job(self) -> Job {
         match self.registration.run {
             CheckFn::Blocking(run) => Job::Blocking(std::sync::Arc::new(run)),
             CheckFn::Async(run) => Job::Async(std::sync::Arc::new(run)),
@@ -202,7 +202,10 @@ pub fn check(name: &str) -> Option<RegisteredCheck> {
 ///
 /// The first pair of checks that share a name.
 pub fn validate() -> Result<(), DuplicateName> {
-    first_duplicate(checks().iter().map(|c| (c.name(), c.location())), "health check")
+    first_duplicate(
+        checks().iter().map(|c| (c.name(), c.location())),
+        "health check",
+    )
 }
 
 /// `items` must be sorted by name.

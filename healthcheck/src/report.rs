@@ -119,10 +119,19 @@ impl CheckResult {
                 tracing::error!(check, output, ?response_time, "health check failed");
             }
             (Status::Fail, false) => {
-                tracing::warn!(check, output, ?response_time, "non-critical health check failed");
+                tracing::warn!(
+                    check,
+                    output,
+                    ?response_time,
+                    "non-critical health check failed"
+                );
             }
-            (Status::Warn, _) => tracing::warn!(check, output, ?response_time, "health check degraded"),
-            (Status::Pass, _) => tracing::debug!(check, output, ?response_time, "health check passed"),
+            (Status::Warn, _) => {
+                tracing::warn!(check, output, ?response_time, "health check degraded");
+            }
+            (Status::Pass, _) => {
+                tracing::debug!(check, output, ?response_time, "health check passed");
+            }
         }
     }
 }
@@ -225,7 +234,10 @@ impl Report {
         };
         let mut headers = vec![("Content-Type".to_owned(), format.content_type().to_owned())];
         for (name, value) in &response.headers {
-            match headers.iter_mut().find(|(existing, _)| existing.eq_ignore_ascii_case(name)) {
+            match headers
+                .iter_mut()
+                .find(|(existing, _)| existing.eq_ignore_ascii_case(name))
+            {
                 Some(existing) => existing.1.clone_from(value),
                 None => headers.push((name.clone(), value.clone())),
             }

@@ -124,7 +124,8 @@ pub struct Computed<R>(PhantomData<fn() -> R>);
 impl<T: Serialize> SectionSource<Fixed> for T {
     fn into_source(self) -> Source {
         Source::Fixed(
-            serde_json::to_value(self).unwrap_or_else(|error| json!({ "error": error.to_string() })),
+            serde_json::to_value(self)
+                .unwrap_or_else(|error| json!({ "error": error.to_string() })),
         )
     }
 }

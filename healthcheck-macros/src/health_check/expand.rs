@@ -7,6 +7,7 @@ use syn::spanned::Spanned;
 use syn::{ItemFn, ReturnType};
 
 use super::parse::CheckArgs;
+use crate::duration::DurationLit;
 use crate::krate::runtime_path;
 
 pub(crate) fn registration(function: &ItemFn, args: &CheckArgs) -> TokenStream {
@@ -18,10 +19,10 @@ pub(crate) fn registration(function: &ItemFn, args: &CheckArgs) -> TokenStream {
         None => ident.unraw().to_string(),
     };
     let tags = args.tags.iter().flatten();
-    let timeout = optional_duration(args.timeout.as_ref().map(|d| d.to_tokens()));
-    let success_ttl = optional_duration(args.success_ttl.as_ref().map(|d| d.to_tokens()));
-    let failed_ttl = optional_duration(args.failed_ttl.as_ref().map(|d| d.to_tokens()));
-    let critical = args.critical.as_ref().map_or(true, |lit| lit.value);
+    let timeout = optional_duration(args.timeout.as_ref());
+    let success_ttl = optional_duration(args.success_ttl.as_ref());
+    let failed_ttl = optional_duration(args.failed_ttl.as_ref());
+    let critical = args.critical.as_ref().is_none_or(|lit| lit.value);
 
     // Spanned on the return type, so that an unaccepted type is reported on the user's code.
     let return_span = match &function.sig.output {
@@ -29,17 +30,21 @@ pub(crate) fn registration(function: &ItemFn, args: &CheckArgs) -> TokenStream {
         ReturnType::Default => ident.span(),
     };
     let runner = if function.sig.asyncness.is_some() {
-        let into_outcome = quote_spanned!(return_span=> #private::into_outcome(#ident().await));
+        let into_outcome = quote_spanned!(return_span=> #private::into_outcome(returned));
         quote! {
             fn __healthcheck_run() -> #private::BoxFuture {
-                ::std::boxed::Box::pin(async { #into_outcome })
+                ::std::boxed::Box::pin(async {
+                    let returned = #ident().await;
+                    #into_outcome
+                })
             }
             #private::CheckFn::Async(__healthcheck_run)
         }
     } else {
-        let into_outcome = quote_spanned!(return_span=> #private::into_outcome(#ident()));
+        let into_outcome = quote_spanned!(return_span=> #private::into_outcome(returned));
         quote! {
             fn __healthcheck_run() -> #private::Outcome {
+                let returned = #ident();
                 #into_outcome
             }
             #private::CheckFn::Blocking(__healthcheck_run)
@@ -68,9 +73,12 @@ pub(crate) fn registration(function: &ItemFn, args: &CheckArgs) -> TokenStream {
     tokens
 }
 
-fn optional_duration(duration: Option<TokenStream>) -> TokenStream {
-    match duration {
-        Some(duration) => quote!(::core::option::Option::Some(#duration)),
-        None => quote!(::core::option::Option::None),
-    }
+fn optional_duration(duration: Option<&DurationLit>) -> TokenStream {
+    duration.map_or_else(
+        || quote!(::core::option::Option::None),
+        |duration| {
+            let duration = duration.to_tokens();
+            quote!(::core::option::Option::Some(#duration))
+        },
+    )
 }

@@ -14,7 +14,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         Err(error) => return with_error(item, error),
     };
     let mut parsed = parse::CheckArgs::default();
-    let parser = syn::meta::parser(|meta| parsed.parse_one(meta));
+    let parser = syn::meta::parser(|meta| parsed.parse_one(&meta));
     let validated = parser
         .parse2(args)
         .and_then(|()| crate::signature::validate(&function.sig, "health checks"));

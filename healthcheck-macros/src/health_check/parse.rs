@@ -20,7 +20,7 @@ pub(crate) struct CheckArgs {
 }
 
 impl CheckArgs {
-    pub(crate) fn parse_one(&mut self, meta: ParseNestedMeta) -> syn::Result<()> {
+    pub(crate) fn parse_one(&mut self, meta: &ParseNestedMeta) -> syn::Result<()> {
         let Some(key) = meta.path.get_ident().map(ToString::to_string) else {
             return Err(meta.error(format!("unknown argument, expected one of: {KEYS}")));
         };
@@ -28,7 +28,7 @@ impl CheckArgs {
             "name" => {
                 let name: LitStr = meta.value()?.parse()?;
                 validate_name(&name)?;
-                set(&meta, &mut self.name, name)
+                set(meta, &mut self.name, name)
             }
             "tags" => {
                 let content;
@@ -37,30 +37,34 @@ impl CheckArgs {
                 for tag in &tags {
                     validate_name(tag)?;
                 }
-                set(&meta, &mut self.tags, tags.into_iter().collect())
+                set(meta, &mut self.tags, tags.into_iter().collect())
             }
             "timeout" => {
-                let timeout = DurationLit::parse(&meta.value()?.parse()?)?;
+                let literal: LitStr = meta.value()?.parse()?;
+                let timeout = DurationLit::parse(&literal)?;
                 if timeout.is_zero() {
-                    return Err(meta.error("`timeout` must be longer than zero"));
+                    return Err(syn::Error::new(
+                        literal.span(),
+                        "`timeout` must be longer than zero",
+                    ));
                 }
-                set(&meta, &mut self.timeout, timeout)
+                set(meta, &mut self.timeout, timeout)
             }
             "critical" => {
                 let critical = meta.value()?.parse()?;
-                set(&meta, &mut self.critical, critical)
+                set(meta, &mut self.critical, critical)
             }
             "success_ttl" => {
                 let ttl = DurationLit::parse(&meta.value()?.parse()?)?;
-                set(&meta, &mut self.success_ttl, ttl)
+                set(meta, &mut self.success_ttl, ttl)
             }
             "failed_ttl" => {
                 let ttl = DurationLit::parse(&meta.value()?.parse()?)?;
-                set(&meta, &mut self.failed_ttl, ttl)
+                set(meta, &mut self.failed_ttl, ttl)
             }
             "crate" => {
                 let path = meta.value()?.call(syn::Path::parse_mod_style)?;
-                set(&meta, &mut self.krate, path)
+                set(meta, &mut self.krate, path)
             }
             _ => Err(meta.error(format!("unknown argument `{key}`, expected one of: {KEYS}"))),
         }
@@ -69,7 +73,11 @@ impl CheckArgs {
 
 fn set<T>(meta: &ParseNestedMeta, slot: &mut Option<T>, value: T) -> syn::Result<()> {
     if slot.is_some() {
-        let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        let key = meta
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         return Err(meta.error(format!("duplicate argument `{key}`")));
     }
     *slot = Some(value);
@@ -82,7 +90,10 @@ fn validate_name(lit: &LitStr) -> syn::Result<()> {
     if value.is_empty() {
         return Err(syn::Error::new(lit.span(), "name must not be empty"));
     }
-    if let Some(bad) = value.chars().find(|c| c.is_whitespace() || c.is_control() || *c == '/') {
+    if let Some(bad) = value
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || *c == '/')
+    {
         return Err(syn::Error::new(
             lit.span(),
             format!("name must not contain {bad:?}: it is used as a URL path segment"),

@@ -20,7 +20,11 @@ impl Serialize for Classic<'_> {
         let report = self.0;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("hostname", report.hostname())?;
-        let status = if report.passed() { "success" } else { "failure" };
+        let status = if report.passed() {
+            "success"
+        } else {
+            "failure"
+        };
         map.serialize_entry("status", status)?;
         map.serialize_entry("timestamp", &unix_seconds(report.timestamp()))?;
         let results: Vec<_> = report.results().iter().map(ClassicResult).collect();
@@ -44,7 +48,10 @@ impl Serialize for ClassicResult<'_> {
         map.serialize_entry("passed", &result.passed())?;
         map.serialize_entry("timestamp", &unix_seconds(result.timestamp()))?;
         map.serialize_entry("expires", &unix_seconds(result.expires()))?;
-        map.serialize_entry("response_time", &round_micros(result.response_time().as_secs_f64()))?;
+        map.serialize_entry(
+            "response_time",
+            &round_micros(result.response_time().as_secs_f64()),
+        )?;
         map.serialize_entry("status", outcome.status().as_str())?;
         map.serialize_entry("critical", &result.critical())?;
         map.serialize_entry("cached", &result.cached())?;

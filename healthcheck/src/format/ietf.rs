@@ -22,7 +22,10 @@ pub(crate) fn render(report: &Report) -> String {
         if outcome.status() != Status::Pass {
             check.insert("output".into(), outcome.output().into());
         }
-        checks.insert(result.name().to_owned(), Value::Array(vec![Value::Object(check)]));
+        checks.insert(
+            result.name().to_owned(),
+            Value::Array(vec![Value::Object(check)]),
+        );
     }
     let mut body = Map::new();
     body.insert("status".into(), report.status().as_str().into());
@@ -30,10 +33,13 @@ pub(crate) fn render(report: &Report) -> String {
         .results()
         .iter()
         .filter(|result| result.outcome().status() != Status::Pass)
-        .map(|result| result.name())
+        .map(super::super::report::CheckResult::name)
         .collect();
     if !unhealthy.is_empty() {
-        body.insert("output".into(), format!("not passing: {}", unhealthy.join(", ")).into());
+        body.insert(
+            "output".into(),
+            format!("not passing: {}", unhealthy.join(", ")).into(),
+        );
     }
     body.insert("serviceId".into(), report.hostname().into());
     body.insert("checks".into(), Value::Object(checks));

@@ -74,7 +74,9 @@ impl Format {
         }
         let format = match requested {
             Some(name) => Format::from_name(&name, verbose).ok_or(UnknownFormat(name))?,
-            None => accept.and_then(|accept| Format::from_accept(accept, verbose)).unwrap_or_default(),
+            None => accept
+                .and_then(|accept| Format::from_accept(accept, verbose))
+                .unwrap_or_default(),
         };
         Ok(format)
     }
@@ -103,7 +105,7 @@ impl Format {
                 "text/plain" | "text/*" => Format::Text { verbose },
                 _ => continue,
             };
-            if quality > 0.0 && best.map_or(true, |(q, _)| quality > q) {
+            if quality > 0.0 && best.is_none_or(|(q, _)| quality > q) {
                 best = Some((quality, format));
             }
         }
@@ -123,8 +125,14 @@ mod tests {
     #[test]
     fn accept_picks_the_preferred_known_type() {
         let pick = |accept| Format::negotiate("", Some(accept)).unwrap();
-        assert_eq!(pick("text/html, text/plain;q=0.5"), Format::Text { verbose: false });
-        assert_eq!(pick("application/json;q=0.4, application/health+json"), Format::HealthJson);
+        assert_eq!(
+            pick("text/html, text/plain;q=0.5"),
+            Format::Text { verbose: false }
+        );
+        assert_eq!(
+            pick("application/json;q=0.4, application/health+json"),
+            Format::HealthJson
+        );
         assert_eq!(pick("text/html"), Format::Json);
         assert_eq!(pick("text/plain;q=0, */*;q=0.1"), Format::Json);
     }

@@ -22,6 +22,10 @@ pub(crate) fn render(report: &Report, verbose: bool) -> String {
             Status::Fail => writeln!(body, "[-]{name} failed (non-critical): {output}"),
         };
     }
-    body.push_str(if passed { "health check passed" } else { "health check failed" });
+    body.push_str(if passed {
+        "health check passed"
+    } else {
+        "health check failed"
+    });
     body
 }

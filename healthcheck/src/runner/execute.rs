@@ -62,7 +62,10 @@ pub(crate) async fn execute(job: &Job, deadline: Duration, threads: &ThreadGuard
         Job::Blocking(body) => {
             let (mut running, started) = threads.join_or_start(body);
             let finished = tokio::time::timeout(deadline, async {
-                running.wait_for(Option::is_some).await.map(|outcome| outcome.clone())
+                running
+                    .wait_for(Option::is_some)
+                    .await
+                    .map(|outcome| outcome.clone())
             });
             match finished.await {
                 Ok(Ok(Some(outcome))) => outcome,

@@ -86,7 +86,11 @@ impl Slot {
         Pending::Waiting(Arc::clone(&self.name), flight)
     }
 
-    async fn fly(self: Arc<Self>, settings: Arc<Settings>, sender: watch::Sender<Option<CheckResult>>) {
+    async fn fly(
+        self: Arc<Self>,
+        settings: Arc<Settings>,
+        sender: watch::Sender<Option<CheckResult>>,
+    ) {
         let deadline = self.options.timeout.unwrap_or(settings.timeout);
         let started = Instant::now();
         let mut outcome = execute(&self.job, deadline, &self.threads).await;

@@ -1,0 +1,6 @@
+use healthcheck::health_check;
+
+#[health_check]
+fn database() {}
+
+fn main() {}
