@@ -87,6 +87,7 @@
 #[cfg(feature = "actix")]
 mod actix;
 mod check;
+mod environment;
 mod format;
 mod health;
 mod host;
@@ -108,6 +109,7 @@ pub mod __private;
 pub struct ReadmeDoctests;
 
 pub use check::{IntoOutcome, Observed, Outcome, Status};
+pub use environment::scrub::{Scrubber, MASK};
 pub use format::{Format, UnknownFormat};
 pub use health::{HealthCheck, UnknownCheck};
 pub use job::{Async, Blocking, IntoCheck};

@@ -1,0 +1,3 @@
+//! The environment dump: os, rust and process sections, custom ones, all scrubbed.
+
+pub(crate) mod scrub;
