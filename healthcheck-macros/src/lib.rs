@@ -4,7 +4,11 @@
 #![forbid(unsafe_code)]
 #![warn(clippy::pedantic)]
 
+mod args;
+mod build_info;
 mod duration;
+mod env_section;
+mod errors;
 mod health_check;
 mod krate;
 mod signature;
@@ -15,4 +19,16 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn health_check(args: TokenStream, item: TokenStream) -> TokenStream {
     health_check::expand(args.into(), item.into()).into()
+}
+
+/// Registers a function as an environment section. Documented in the `healthcheck` crate.
+#[proc_macro_attribute]
+pub fn env_section(args: TokenStream, item: TokenStream) -> TokenStream {
+    env_section::expand(args.into(), item.into()).into()
+}
+
+/// Captures the application's crate, version and dependencies. Documented in `healthcheck`.
+#[proc_macro]
+pub fn build_info(input: TokenStream) -> TokenStream {
+    build_info::expand(input.into()).into()
 }

@@ -2,6 +2,8 @@
 
 use syn::{FnArg, ReturnType, Signature};
 
+use crate::errors::combine;
+
 /// `what` names the kind of function in messages, e.g. "health checks".
 pub(crate) fn validate(sig: &Signature, what: &str) -> syn::Result<()> {
     let mut errors = Vec::new();
@@ -56,16 +58,4 @@ pub(crate) fn validate(sig: &Signature, what: &str) -> syn::Result<()> {
         ));
     }
     combine(errors)
-}
-
-/// Folds several errors into one, so that every mistake is reported at once.
-pub(crate) fn combine(errors: Vec<syn::Error>) -> syn::Result<()> {
-    let mut errors = errors.into_iter();
-    let Some(mut first) = errors.next() else {
-        return Ok(());
-    };
-    for error in errors {
-        first.combine(error);
-    }
-    Err(first)
 }

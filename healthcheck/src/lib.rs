@@ -110,6 +110,7 @@ pub struct ReadmeDoctests;
 
 pub use check::{IntoOutcome, Observed, Outcome, Status};
 pub use environment::scrub::{Scrubber, MASK};
+pub use environment::{Environment, EnvironmentDump};
 pub use format::{Format, UnknownFormat};
 pub use health::{HealthCheck, UnknownCheck};
 pub use job::{Async, Blocking, IntoCheck};
@@ -142,3 +143,37 @@ pub use section::{Computed, Fixed, IntoSection, SectionSource};
 /// `crate = path` for crates that re-export `healthcheck`. Durations take `ms`, `s`, `m`, `h`
 /// and are checked at compile time.
 pub use healthcheck_macros::health_check;
+
+/// Registers a function as an environment section, shown by [`EnvironmentDump::new`].
+///
+/// The function may be sync or `async` and return any [`Serialize`](serde::Serialize) value;
+/// a `Result` whose `Err` is [`Display`](std::fmt::Display) shows `{"error": "…"}` in the
+/// section's place, as does a panic. Like every section, its output is scrubbed of secrets.
+///
+/// ```
+/// use healthcheck::env_section;
+/// use serde_json::{json, Value};
+///
+/// #[env_section(name = "application")]
+/// fn application() -> Value {
+///     json!({ "maintainer": "ops@example.com", "git_repo": "https://example.com/app.git" })
+/// }
+///
+/// #[env_section]
+/// async fn feature_flags() -> Result<Vec<&'static str>, std::io::Error> {
+///     Ok(vec!["new-checkout"])
+/// }
+/// ```
+///
+/// Arguments: `name = "…"` (default: the function's name; the built-in names `os`, `rust`,
+/// `process` and `config` are refused) and `crate = path`.
+pub use healthcheck_macros::env_section;
+
+/// Captures the application's crate name, version and resolved dependencies (from its
+/// `Cargo.lock`, read when it compiles; a changed lock file rebuilds it) for the `rust`
+/// section of the [`EnvironmentDump`]. Call it once, at item level, in the binary crate.
+///
+/// ```
+/// healthcheck::build_info!();
+/// ```
+pub use healthcheck_macros::build_info;

@@ -8,6 +8,8 @@ use quote::ToTokens;
 use syn::parse::Parser;
 use syn::ItemFn;
 
+use crate::errors::with_error;
+
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let function: ItemFn = match syn::parse2(item.clone()) {
         Ok(function) => function,
@@ -22,11 +24,4 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(()) => expand::registration(&function, &parsed),
         Err(error) => with_error(function.into_token_stream(), error),
     }
-}
-
-/// The user's item unchanged plus the error, so that one mistake gives one message.
-fn with_error(item: TokenStream, error: syn::Error) -> TokenStream {
-    let mut tokens = item;
-    tokens.extend(error.into_compile_error());
-    tokens
 }

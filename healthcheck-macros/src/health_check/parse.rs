@@ -4,6 +4,7 @@ use syn::meta::ParseNestedMeta;
 use syn::punctuated::Punctuated;
 use syn::{LitBool, LitStr, Token};
 
+use crate::args::{set, validate_name};
 use crate::duration::DurationLit;
 
 const KEYS: &str = "name, tags, timeout, critical, success_ttl, failed_ttl, crate";
@@ -69,35 +70,4 @@ impl CheckArgs {
             _ => Err(meta.error(format!("unknown argument `{key}`, expected one of: {KEYS}"))),
         }
     }
-}
-
-fn set<T>(meta: &ParseNestedMeta, slot: &mut Option<T>, value: T) -> syn::Result<()> {
-    if slot.is_some() {
-        let key = meta
-            .path
-            .get_ident()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        return Err(meta.error(format!("duplicate argument `{key}`")));
-    }
-    *slot = Some(value);
-    Ok(())
-}
-
-/// Names appear as URL path segments (`/healthcheck/{name}`) and in text output.
-fn validate_name(lit: &LitStr) -> syn::Result<()> {
-    let value = lit.value();
-    if value.is_empty() {
-        return Err(syn::Error::new(lit.span(), "name must not be empty"));
-    }
-    if let Some(bad) = value
-        .chars()
-        .find(|c| c.is_whitespace() || c.is_control() || *c == '/')
-    {
-        return Err(syn::Error::new(
-            lit.span(),
-            format!("name must not contain {bad:?}: it is used as a URL path segment"),
-        ));
-    }
-    Ok(())
 }

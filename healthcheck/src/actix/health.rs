@@ -1,9 +1,11 @@
-//! Serving reports with actix-web: [`HealthCheck::scope`] and `impl Responder for Report`.
+//! [`HealthCheck::scope`] and `impl Responder for Report`.
 
 use actix_web::body::BoxBody;
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
-use actix_web::{guard, web, HttpRequest, HttpResponse, Responder, Scope};
+use actix_web::{web, HttpRequest, HttpResponse, Responder, Scope};
+
+use super::{get_or_head, json_error, method_not_allowed, not_found};
 
 use crate::format::{Format, UnknownFormat};
 use crate::health::HealthCheck;
@@ -44,10 +46,6 @@ impl HealthCheck {
     }
 }
 
-fn get_or_head() -> impl guard::Guard {
-    guard::Any(guard::Get()).or(guard::Head())
-}
-
 async fn all_checks(request: HttpRequest, health: web::Data<HealthCheck>) -> HttpResponse {
     match negotiate(&request) {
         Ok(format) => respond(&health.run().await.render(format)),
@@ -67,39 +65,12 @@ async fn one_check(request: HttpRequest, health: web::Data<HealthCheck>) -> Http
     }
 }
 
-async fn method_not_allowed(request: HttpRequest) -> HttpResponse {
-    let message = format!(
-        "method {} is not allowed here, use GET or HEAD",
-        request.method()
-    );
-    let mut response = json_error(StatusCode::METHOD_NOT_ALLOWED, &message);
-    response
-        .headers_mut()
-        .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-    response
-}
-
-async fn not_found(request: HttpRequest) -> HttpResponse {
-    json_error(
-        StatusCode::NOT_FOUND,
-        &format!("no resource at `{}`", request.path()),
-    )
-}
-
 fn negotiate(request: &HttpRequest) -> Result<Format, UnknownFormat> {
     let accept = request
         .headers()
         .get(header::ACCEPT)
         .and_then(|value| value.to_str().ok());
     Format::negotiate(request.query_string(), accept)
-}
-
-/// A JSON error body: `{"error": "…", "status": 404}`.
-pub(crate) fn json_error(status: StatusCode, message: &str) -> HttpResponse {
-    HttpResponse::build(status).json(serde_json::json!({
-        "error": message,
-        "status": status.as_u16(),
-    }))
 }
 
 fn respond(rendered: &Rendered) -> HttpResponse {

@@ -1,0 +1,94 @@
+//! Environment sections registered with `#[env_section]`.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use super::Location;
+
+/// A section's value, or the error shown in its place.
+pub type SectionFuture = Pin<Box<dyn Future<Output = Result<Value, String>> + Send + 'static>>;
+
+/// Not public API. Used by generated code.
+#[doc(hidden)]
+pub struct SectionRegistration {
+    pub name: &'static str,
+    pub module_path: &'static str,
+    pub location: Location,
+    pub run: SectionFn,
+}
+
+/// Not public API. Used by generated code.
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub enum SectionFn {
+    Blocking(fn() -> Result<Value, String>),
+    Async(fn() -> SectionFuture),
+}
+
+inventory::collect!(SectionRegistration);
+
+/// A section registered with `#[env_section]`.
+#[derive(Clone, Copy)]
+pub struct RegisteredSection {
+    registration: &'static SectionRegistration,
+}
+
+impl fmt::Debug for RegisteredSection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RegisteredSection")
+            .field("name", &self.name())
+            .field("module_path", &self.module_path())
+            .field("location", &self.location())
+            .finish()
+    }
+}
+
+impl RegisteredSection {
+    /// The section's name (the function's, unless `name = "…"` was given).
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        self.registration.name
+    }
+
+    /// The module that declared it.
+    #[must_use]
+    pub fn module_path(&self) -> &'static str {
+        self.registration.module_path
+    }
+
+    /// The file and line that declared it.
+    #[must_use]
+    pub fn location(&self) -> Location {
+        self.registration.location
+    }
+
+    pub(crate) fn function(self) -> SectionFn {
+        self.registration.run
+    }
+}
+
+/// Every registered environment section, sorted by name.
+pub fn sections() -> &'static [RegisteredSection] {
+    static SECTIONS: OnceLock<Vec<RegisteredSection>> = OnceLock::new();
+    SECTIONS.get_or_init(|| {
+        let mut sections: Vec<_> = inventory::iter::<SectionRegistration>
+            .into_iter()
+            .map(|registration| RegisteredSection { registration })
+            .collect();
+        sections.sort_by_key(|s| (s.name(), s.location().file(), s.location().line()));
+        sections
+    })
+}
+
+/// The registered section with this name.
+#[must_use]
+pub fn section(name: &str) -> Option<RegisteredSection> {
+    sections()
+        .iter()
+        .copied()
+        .find(|section| section.name() == name)
+}
