@@ -13,6 +13,7 @@ pub use crate::registry::{
 
 /// Not public API. Used by generated code: `(&&SectionWrap(value)).__healthcheck_section()`
 /// picks [`SectionResult`] for a `Result` and [`SectionValue`] for any other `Serialize`.
+#[derive(Debug)]
 pub struct SectionWrap<T>(pub T);
 
 /// Not public API. Used by generated code.

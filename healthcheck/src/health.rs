@@ -58,6 +58,19 @@ impl std::fmt::Display for UnknownCheck {
 
 impl std::error::Error for UnknownCheck {}
 
+impl std::fmt::Debug for HealthCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let settings = &self.inner.settings;
+        f.debug_struct("HealthCheck")
+            .field("checks", &self.check_names().collect::<Vec<_>>())
+            .field("tag", &self.tag)
+            .field("timeout", &settings.timeout)
+            .field("success_ttl", &settings.success_ttl)
+            .field("failed_ttl", &settings.failed_ttl)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Default for HealthCheck {
     fn default() -> Self {
         HealthCheck::new()

@@ -18,6 +18,15 @@ pub enum Job {
     Async(Arc<dyn Fn() -> BoxFuture + Send + Sync>),
 }
 
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Job::Blocking(_) => "Job::Blocking",
+            Job::Async(_) => "Job::Async",
+        })
+    }
+}
+
 /// Functions and closures that [`HealthCheck::add_check`](crate::HealthCheck::add_check) accepts:
 /// `Fn() -> R` and `Fn() -> impl Future<Output = R>`, where `R` is any [`IntoOutcome`].
 ///
@@ -32,9 +41,11 @@ pub trait IntoCheck<Marker>: Send + Sync + 'static {
 }
 
 /// Marks a check that blocks; see [`IntoCheck`].
+#[derive(Debug)]
 pub struct Blocking<R>(PhantomData<fn() -> R>);
 
 /// Marks an async check; see [`IntoCheck`].
+#[derive(Debug)]
 pub struct Async<Fut>(PhantomData<fn() -> Fut>);
 
 impl<F, R> IntoCheck<Blocking<R>> for F

@@ -80,7 +80,7 @@
 //! macOS, iOS, Windows, Android, FreeBSD, OpenBSD, illumos and WebAssembly. Where it is not
 //! available, build the set by hand with [`HealthCheck::empty`] and
 //! [`HealthCheck::add_check`].
-#![warn(missing_docs)]
+#![warn(missing_docs, missing_debug_implementations)]
 #![forbid(unsafe_code)]
 #![warn(clippy::pedantic)]
 

@@ -27,6 +27,15 @@ pub enum Source {
     Computed(Compute),
 }
 
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Fixed(value) => f.debug_tuple("Source::Fixed").field(value).finish(),
+            Source::Computed(_) => f.write_str("Source::Computed"),
+        }
+    }
+}
+
 impl Section {
     pub(crate) fn new(name: String, source: Source) -> Self {
         Section { name, source }
@@ -116,9 +125,11 @@ pub trait SectionSource<Marker> {
 }
 
 /// Marks a value section; see [`SectionSource`].
+#[derive(Debug)]
 pub struct Fixed;
 
 /// Marks a closure section; see [`SectionSource`].
+#[derive(Debug)]
 pub struct Computed<R>(PhantomData<fn() -> R>);
 
 impl<T: Serialize> SectionSource<Fixed> for T {

@@ -261,6 +261,15 @@ impl EnvironmentDump {
     }
 }
 
+impl std::fmt::Debug for EnvironmentDump {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnvironmentDump")
+            .field("sections", &self.section_names())
+            .field("timeout", &self.inner.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
 /// A registered section being gathered.
 enum Gathering {
     Ready(Value),

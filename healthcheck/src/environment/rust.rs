@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 /// Not public API. Used by generated code.
 #[doc(hidden)]
+#[derive(Debug)]
 pub struct BuildInfo {
     pub name: &'static str,
     pub version: &'static str,

@@ -12,6 +12,7 @@ use crate::runner::{execute, ThreadGuard, DEFAULT_TIMEOUT};
 
 /// Not public API. Used by generated code.
 #[doc(hidden)]
+#[derive(Debug)]
 pub struct CheckRegistration {
     pub name: &'static str,
     pub tags: &'static [&'static str],
@@ -26,7 +27,7 @@ pub struct CheckRegistration {
 
 /// Not public API. Used by generated code.
 #[doc(hidden)]
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub enum CheckFn {
     Blocking(fn() -> Outcome),
     Async(fn() -> BoxFuture),

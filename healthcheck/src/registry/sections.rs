@@ -14,6 +14,7 @@ pub type SectionFuture = Pin<Box<dyn Future<Output = Result<Value, String>> + Se
 
 /// Not public API. Used by generated code.
 #[doc(hidden)]
+#[derive(Debug)]
 pub struct SectionRegistration {
     pub name: &'static str,
     pub module_path: &'static str,
@@ -23,7 +24,7 @@ pub struct SectionRegistration {
 
 /// Not public API. Used by generated code.
 #[doc(hidden)]
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub enum SectionFn {
     Blocking(fn() -> Result<Value, String>),
     Async(fn() -> SectionFuture),
