@@ -2,12 +2,17 @@
 //!
 //! ```sh
 //! cargo run --example basic          # then: curl localhost:5000/healthcheck
+//!                                    #       curl localhost:5000/environment
 //! REDIS_URL=redis://127.0.0.1:6379 PORT=8080 cargo run --example basic
+//! ENVIRONMENT_TOKEN=s3cret cargo run --example basic   # /environment needs the bearer token
 //! ```
 
 use actix_web::{App, HttpServer};
-use healthcheck::{health_check, HealthCheck};
-use serde_json::json;
+use healthcheck::{env_section, health_check, EnvironmentDump, HealthCheck};
+use serde_json::{json, Value};
+
+// The application's crate, version and dependencies, for the `rust` section.
+healthcheck::build_info!();
 
 /// A check that passes, as in the seed.
 #[health_check]
@@ -34,6 +39,15 @@ async fn redis_available() -> Result<String, String> {
     Ok(format!("redis at {address} answered {pong}"))
 }
 
+/// The seed's custom section, in the health report and the environment dump alike.
+#[env_section(name = "application")]
+fn application() -> Value {
+    json!({
+        "maintainer": "Luis Fernando Gomes",
+        "git_repo": "https://github.com/ateliedocodigo/py-healthcheck",
+    })
+}
+
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
     tracing_subscriber::fmt()
@@ -46,17 +60,23 @@ async fn main() -> std::io::Result<()> {
         .and_then(|port| port.parse().ok())
         .unwrap_or(5000);
 
-    let health = HealthCheck::new().add_section(
-        "application",
-        json!({
-            "maintainer": "Luis Fernando Gomes",
-            "git_repo": "https://github.com/ateliedocodigo/py-healthcheck",
-        }),
-    );
+    let health = HealthCheck::new().add_section("application", application);
+    let mut environment = EnvironmentDump::new().config(&json!({
+        "port": port,
+        "redis_url": std::env::var("REDIS_URL").ok(),
+    }));
+    // The dump shows process details: outside a demo, protect it or serve it internally.
+    if let Ok(token) = std::env::var("ENVIRONMENT_TOKEN") {
+        environment = environment.bearer_token(token);
+    }
 
-    println!("serving http://127.0.0.1:{port}/healthcheck");
-    HttpServer::new(move || App::new().service(health.scope("/healthcheck")))
-        .bind(("127.0.0.1", port))?
-        .run()
-        .await
+    println!("serving http://127.0.0.1:{port}/healthcheck and /environment");
+    HttpServer::new(move || {
+        App::new()
+            .service(health.scope("/healthcheck"))
+            .service(environment.scope("/environment"))
+    })
+    .bind(("127.0.0.1", port))?
+    .run()
+    .await
 }

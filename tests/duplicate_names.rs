@@ -23,7 +23,7 @@ fn unique() -> bool {
 
 #[test]
 fn try_new_names_both_places() {
-    let duplicate = HealthCheck::try_new().err().expect("a duplicate");
+    let duplicate = HealthCheck::try_new().expect_err("a duplicate");
     assert_eq!(duplicate.name, "database");
     let message = duplicate.to_string();
     assert!(message.contains("tests/duplicate_names.rs:7"), "{message}");

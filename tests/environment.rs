@@ -216,7 +216,8 @@ fn local_section() -> Vec<u8> {
 
 #[actix_web::test]
 async fn each_switch_removes_its_section() {
-    let cases: [(&str, fn(EnvironmentDump) -> EnvironmentDump); 3] = [
+    type SwitchOff = fn(EnvironmentDump) -> EnvironmentDump;
+    let cases: [(&str, SwitchOff); 3] = [
         ("os", |env| env.include_os(false)),
         ("rust", |env| env.include_rust(false)),
         ("process", |env| env.include_process(false)),

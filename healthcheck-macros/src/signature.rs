@@ -4,8 +4,9 @@ use syn::{FnArg, ReturnType, Signature};
 
 use crate::errors::combine;
 
-/// `what` names the kind of function in messages, e.g. "health checks".
-pub(crate) fn validate(sig: &Signature, what: &str) -> syn::Result<()> {
+/// `what` names the kind of function in messages, e.g. "health checks"; `builder` the method
+/// that takes closures instead, e.g. `add_check`.
+pub(crate) fn validate(sig: &Signature, what: &str, builder: &str) -> syn::Result<()> {
     let mut errors = Vec::new();
     if let Some(constness) = &sig.constness {
         errors.push(syn::Error::new_spanned(
@@ -33,14 +34,14 @@ pub(crate) fn validate(sig: &Signature, what: &str) -> syn::Result<()> {
             receiver,
             format!(
                 "{what} cannot take `self`: register a free function, or pass a closure that \
-                 captures the value to `add_check`"
+                 captures the value to `{builder}`"
             ),
         )),
         Some(FnArg::Typed(first)) => errors.push(syn::Error::new_spanned(
             first,
             format!(
                 "{what} take no arguments: pass a closure that captures what it needs to \
-                 `add_check` instead"
+                 `{builder}` instead"
             ),
         )),
         None => {}

@@ -30,16 +30,34 @@ impl<T: serde::Serialize, E: std::fmt::Display> SectionResult for &SectionWrap<R
     }
 }
 
-/// Not public API. Used by generated code.
+/// Not public API. Used by generated code. The bound sits on the method rather than the impl
+/// so that a type that is not `Serialize` is reported with [`SectionData`]'s message.
 pub trait SectionValue {
-    fn __healthcheck_section(&self) -> Result<Value, String>;
+    type Data;
+    fn __healthcheck_section(&self) -> Result<Value, String>
+    where
+        Self::Data: SectionData;
 }
 
-impl<T: serde::Serialize> SectionValue for SectionWrap<T> {
-    fn __healthcheck_section(&self) -> Result<Value, String> {
+impl<T> SectionValue for SectionWrap<T> {
+    type Data = T;
+    fn __healthcheck_section(&self) -> Result<Value, String>
+    where
+        T: SectionData,
+    {
         serde_json::to_value(&self.0).map_err(|error| error.to_string())
     }
 }
+
+/// Not public API. What an `#[env_section]` function may return.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be an environment section",
+    label = "an environment section returns this",
+    note = "return a type that implements `serde::Serialize`, or `Result<T: Serialize, E: Display>`"
+)]
+pub trait SectionData: serde::Serialize {}
+
+impl<T: serde::Serialize> SectionData for T {}
 
 /// Not public API. Used by generated code.
 pub fn into_outcome<T: crate::IntoOutcome>(value: T) -> Outcome {

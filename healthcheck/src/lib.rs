@@ -64,10 +64,18 @@
 //! py-healthcheck JSON (default), IETF `application/health+json`, and Kubernetes-style text
 //! (`ok`, or `[+]name ok` / `[-]name failed: …` lines with `?verbose`).
 //!
+//! # Environment dump
+//!
+//! [`EnvironmentDump`] shows `os`, `rust` and `process` sections, the application's `config`,
+//! and every [`env_section`], at [`EnvironmentDump::scope`]. Every section is scrubbed of
+//! secrets by a [`Scrubber`], which cannot be switched off; protect the endpoint with
+//! [`EnvironmentDump::bearer_token`] or [`EnvironmentDump::guard`] all the same.
+//!
 //! # Checks in another crate
 //!
-//! Registrations are collected from every crate linked into the binary. The linker drops a
-//! library nothing refers to, so a crate that only declares checks must be named once:
+//! Registrations (checks and sections) are collected from every crate linked into the binary.
+//! The linker drops a library nothing refers to, so a crate that only declares them must be
+//! named once:
 //!
 //! ```
 //! # mod my_checks {}

@@ -6,7 +6,7 @@ use syn::spanned::Spanned;
 use syn::{ItemFn, ReturnType};
 
 use super::parse::SectionArgs;
-use crate::krate::runtime_path;
+use crate::krate::{respan, runtime_path};
 
 pub(crate) fn registration(function: &ItemFn, args: &SectionArgs) -> TokenStream {
     let krate = runtime_path(args.krate.as_ref());
@@ -19,9 +19,10 @@ pub(crate) fn registration(function: &ItemFn, args: &SectionArgs) -> TokenStream
     };
     // Autoref specialization: a `Result` shows its `Err` as an error entry, any other
     // `Serialize` value is the section. Spanned on the return type, where a wrong type is.
-    let into_section = quote_spanned! {return_span=>
-        (&&#private::SectionWrap(returned)).__healthcheck_section()
-    };
+    let into_section = respan(
+        quote!((&&#private::SectionWrap(returned)).__healthcheck_section()),
+        return_span,
+    );
     let traits = quote! {
         #[allow(unused_imports)]
         use #private::{SectionResult as _, SectionValue as _};

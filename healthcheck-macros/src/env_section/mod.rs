@@ -19,7 +19,9 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let parser = syn::meta::parser(|meta| parsed.parse_one(&meta));
     let validated = parser
         .parse2(args)
-        .and_then(|()| crate::signature::validate(&function.sig, "environment sections"))
+        .and_then(|()| {
+            crate::signature::validate(&function.sig, "environment sections", "add_section")
+        })
         .and_then(|()| parse::validate_default_name(&function, &parsed));
     match validated {
         Ok(()) => expand::registration(&function, &parsed),

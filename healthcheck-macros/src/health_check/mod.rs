@@ -19,7 +19,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let parser = syn::meta::parser(|meta| parsed.parse_one(&meta));
     let validated = parser
         .parse2(args)
-        .and_then(|()| crate::signature::validate(&function.sig, "health checks"));
+        .and_then(|()| crate::signature::validate(&function.sig, "health checks", "add_check"));
     match validated {
         Ok(()) => expand::registration(&function, &parsed),
         Err(error) => with_error(function.into_token_stream(), error),

@@ -14,6 +14,9 @@ use crate::registry::{self, DuplicateName, RegisteredSection, SectionFn};
 use crate::runner::panic_message;
 use crate::section::{Section, SectionSource};
 
+/// How a built-in section is gathered.
+type Gather = fn() -> Value;
+
 /// The built-in sections' names, which custom sections may not take while they are on.
 const BUILT_IN: [&str; 4] = ["os", "rust", "process", "config"];
 
@@ -210,7 +213,7 @@ impl EnvironmentDump {
             .map(|section| (section.name(), Gathering::start(section.function())))
             .collect();
         let mut sections = Vec::new();
-        let built_ins: [(&str, bool, fn() -> Value); 3] = [
+        let built_ins: [(&str, bool, Gather); 3] = [
             ("os", inner.os, os::section),
             ("rust", inner.rust, rust::section),
             ("process", inner.process, process::section),

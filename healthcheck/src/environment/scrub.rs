@@ -440,12 +440,12 @@ mod tests {
 
     #[test]
     fn extensible_and_allow_listed() {
-        let scrubber = Scrubber::default()
+        let extended = Scrubber::default()
             .secret_key("ssn")
             .allow_key("public_key")
             .secret_pattern(r"\bINT-[0-9]{6}\b")
             .unwrap();
-        let scrubbed = scrubber.scrub(&json!({
+        let scrubbed = extended.scrub(&json!({
             "SSN": "123-45-6789",
             "public_key": "ssh-ed25519 AAAA postgres://u:pw@h",
             "private_key": "x",

@@ -1,0 +1,3 @@
+healthcheck::build_info!(krate = healthcheck);
+
+fn main() {}
