@@ -17,20 +17,27 @@ fn checks(count: usize) -> HealthCheck {
 }
 
 fn cached_run(c: &mut Criterion) {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let mut group = c.benchmark_group("HealthCheck::run (cached)");
     for count in [1, 20] {
         let health = checks(count).success_ttl(Duration::from_secs(3600));
         runtime.block_on(health.run());
         group.bench_function(format!("{count} checks"), |b| {
-            b.to_async(&runtime).iter(|| async { black_box(health.run().await) });
+            b.to_async(&runtime)
+                .iter(|| async { black_box(health.run().await) });
         });
     }
     group.finish();
 }
 
 fn render(c: &mut Criterion) {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let report = runtime.block_on(checks(20).add_section("version", "1.2.0").run());
     let mut group = c.benchmark_group("Report::render (20 checks)");
     for (name, format) in [
@@ -38,7 +45,9 @@ fn render(c: &mut Criterion) {
         ("health+json", Format::HealthJson),
         ("text verbose", Format::Text { verbose: true }),
     ] {
-        group.bench_function(name, |b| b.iter(|| black_box(report.render(black_box(format)))));
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(report.render(black_box(format))))
+        });
     }
     group.finish();
 }
@@ -46,9 +55,15 @@ fn render(c: &mut Criterion) {
 fn scrub(c: &mut Criterion) {
     let mut environment = Map::new();
     for index in 0..60 {
-        environment.insert(format!("VARIABLE_{index}"), json!(format!("/usr/local/lib/value-{index}")));
+        environment.insert(
+            format!("VARIABLE_{index}"),
+            json!(format!("/usr/local/lib/value-{index}")),
+        );
     }
-    environment.insert("DATABASE_URL".into(), json!("postgres://app:hunter2@db/orders"));
+    environment.insert(
+        "DATABASE_URL".into(),
+        json!("postgres://app:hunter2@db/orders"),
+    );
     environment.insert("API_TOKEN".into(), json!("t0k3n"));
     let section = json!({
         "argv": ["server", "--port", "8080", "--token", "abc"],

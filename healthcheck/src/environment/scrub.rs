@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 use serde_json::{Map, Value};
 
 /// What a masked value becomes.
@@ -57,6 +57,8 @@ pub struct Scrubber {
     inline_flag: Regex,
     /// A command-line flag whose value follows as the next argument.
     secret_flag: Regex,
+    /// Every pattern `scrub_str` applies, at once: a string none of them matches is unchanged.
+    any_pattern: RegexSet,
 }
 
 impl Default for Scrubber {
@@ -93,6 +95,20 @@ impl Scrubber {
         .expect("the inline-flag pattern is valid");
         let secret_flag =
             Regex::new(&format!(r"(?i)^-{{1,2}}{name}$")).expect("the flag pattern is valid");
+        let built_in = patterns();
+        let any_pattern = RegexSet::new(
+            [
+                &built_in.private_key,
+                &built_in.url_userinfo,
+                &built_in.auth_scheme,
+                &named_value,
+                &inline_flag,
+            ]
+            .into_iter()
+            .chain(&built_in.token_shapes)
+            .map(Regex::as_str),
+        )
+        .expect("the combined patterns are valid");
         Scrubber {
             key_fragments,
             allowed_keys: Vec::new(),
@@ -100,6 +116,7 @@ impl Scrubber {
             named_value,
             inline_flag,
             secret_flag,
+            any_pattern,
         }
     }
 
@@ -195,6 +212,10 @@ impl Scrubber {
     /// Masks the secrets inside one string.
     #[must_use]
     pub fn scrub_str(&self, text: &str) -> String {
+        if !self.any_pattern.is_match(text) && !self.extra_patterns.iter().any(|p| p.is_match(text))
+        {
+            return text.to_owned();
+        }
         let patterns = patterns();
         let mut text = patterns.private_key.replace_all(text, MASK).into_owned();
         text = patterns
