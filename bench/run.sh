@@ -36,11 +36,12 @@ HC_BIN=$ROOT/target/release/healthcheck-bench-server
 AXUM_BIN=$ROOT/bench/axum-health-demo/target/release/axum-health-demo
 
 # --- servers -------------------------------------------------------------------------------
+# Each server runs in a process group of its own (setsid), and is stopped by killing the whole
+# group: gunicorn's master respawns a worker killed alone, so a worker could outlive it.
 STARTED=()
 cleanup() {
   for pid in "${STARTED[@]}"; do
-    pkill -KILL -P "$pid" 2>/dev/null || true
-    kill -KILL "$pid" 2>/dev/null || true
+    kill -KILL -- "-$pid" 2>/dev/null || true
   done
 }
 trap cleanup EXIT
@@ -53,21 +54,21 @@ start() {
   BASE=http://127.0.0.1:$PORT
   case $impl in
     healthcheck)
-      "$HC_BIN" "$workload" "$PORT" >"$OUT/server.log" 2>&1 &
+      setsid "$HC_BIN" "$workload" "$PORT" >"$OUT/server.log" 2>&1 &
       HEALTH=/healthcheck ;;
     py-healthcheck)
       : >"$OUT/runs"
-      WORKLOAD=$workload RUNS_FILE=$OUT/runs bench/.venv/bin/gunicorn -w 4 --timeout 30 \
+      WORKLOAD=$workload RUNS_FILE=$OUT/runs setsid bench/.venv/bin/gunicorn -w 4 --timeout 30 \
         -b "127.0.0.1:$PORT" --chdir bench/py app:app >"$OUT/server.log" 2>&1 &
       HEALTH=/healthcheck ;;
     axum-health)
-      "$AXUM_BIN" "$workload" "$PORT" >"$OUT/server.log" 2>&1 &
+      setsid "$AXUM_BIN" "$workload" "$PORT" >"$OUT/server.log" 2>&1 &
       HEALTH=/health ;;
   esac
   PID=$!
   STARTED+=("$PID")
   for _ in $(seq 100); do
-    curl -s -o /dev/null "$BASE/stats" && return 0
+    curl -s -m 1 -o /dev/null "$BASE/stats" && return 0
     sleep 0.1
   done
   echo "$impl $workload did not start" >&2
@@ -76,20 +77,19 @@ start() {
 }
 
 stop() {
-  pkill -KILL -P "$PID" 2>/dev/null || true
-  kill -KILL "$PID" 2>/dev/null || true
+  kill -KILL -- "-$PID" 2>/dev/null || true
   wait "$PID" 2>/dev/null || true
+  # The port must be free before the next server takes the next one.
+  while curl -s -m 1 -o /dev/null "$BASE/stats"; do sleep 0.1; done
 }
 
-# Threads and resident memory (kB) of the server and its child processes.
+# Threads and resident memory (kB) of the server's process group.
 tree_sum() {
   local column=$1
-  ps -e -o pid=,ppid=,nlwp=,rss= | awk -v root="$PID" -v col="$column" '
-    { pid[NR]=$1; ppid[NR]=$2; value[NR]=$col }
-    END { for (i in pid) if (pid[i]==root || ppid[i]==root) sum+=value[i]; print sum+0 }'
+  ps -e -o pgid=,nlwp=,rss= | awk -v group="$PID" -v col="$column" '$1 == group { sum += $col } END { print sum + 0 }'
 }
-threads() { tree_sum 3; }
-rss_kb() { tree_sum 4; }
+threads() { tree_sum 2; }
+rss_kb() { tree_sum 3; }
 stat() {
   curl -s -m 2 "$BASE/stats" | python3 -c "
 import json, sys
