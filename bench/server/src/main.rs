@@ -45,24 +45,32 @@ fn health_for(workload: &str) -> HealthCheck {
             (true, "answered in 300 ms")
         }),
         "hang" => health
-            .add_check_with("hangs", CheckOptions::new().timeout(Duration::from_millis(100)), || {
-                counted();
-                loop {
-                    std::thread::park();
-                }
-                #[allow(unreachable_code)]
-                true
-            })
+            .add_check_with(
+                "hangs",
+                CheckOptions::new().timeout(Duration::from_millis(100)),
+                || {
+                    counted();
+                    loop {
+                        std::thread::park();
+                    }
+                    #[allow(unreachable_code)]
+                    true
+                },
+            )
             .no_cache(),
         "soak" => health
-            .add_check_with("flapping", CheckOptions::new().timeout(Duration::from_millis(100)), || async {
-                match counted() % 4 {
-                    0 => Outcome::pass("up"),
-                    1 => Outcome::fail("down"),
-                    2 => panic!("flapped into a panic"),
-                    _ => std::future::pending().await,
-                }
-            })
+            .add_check_with(
+                "flapping",
+                CheckOptions::new().timeout(Duration::from_millis(100)),
+                || async {
+                    match counted() % 4 {
+                        0 => Outcome::pass("up"),
+                        1 => Outcome::fail("down"),
+                        2 => panic!("flapped into a panic"),
+                        _ => std::future::pending().await,
+                    }
+                },
+            )
             .no_cache(),
         other => panic!("unknown workload `{other}`"),
     }
@@ -75,7 +83,9 @@ fn thread_count() -> usize {
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
-    let workload = args.next().expect("usage: healthcheck-bench-server WORKLOAD PORT");
+    let workload = args
+        .next()
+        .expect("usage: healthcheck-bench-server WORKLOAD PORT");
     let port: u16 = args.next().and_then(|p| p.parse().ok()).expect("a port");
     let health = health_for(&workload);
     let environment = EnvironmentDump::new();
@@ -92,7 +102,10 @@ async fn main() -> std::io::Result<()> {
     let server = HttpServer::new({
         let runtimes = runtimes.clone();
         move || {
-            runtimes.lock().unwrap().push(tokio::runtime::Handle::current());
+            runtimes
+                .lock()
+                .unwrap()
+                .push(tokio::runtime::Handle::current());
             let static_body = static_body.clone();
             let runtimes = runtimes.clone();
             App::new()
@@ -102,7 +115,11 @@ async fn main() -> std::io::Result<()> {
                     "/static",
                     web::get().to(move || {
                         let body = static_body.clone();
-                        async move { HttpResponse::Ok().content_type("application/json").body(body) }
+                        async move {
+                            HttpResponse::Ok()
+                                .content_type("application/json")
+                                .body(body)
+                        }
                     }),
                 )
                 .route(
