@@ -121,11 +121,18 @@ pub use environment::scrub::{Scrubber, MASK};
 pub use environment::{Environment, EnvironmentDump};
 pub use format::{Format, UnknownFormat};
 pub use health::{HealthCheck, UnknownCheck};
-pub use job::{Async, Blocking, IntoCheck};
+pub use job::IntoCheck;
 pub use options::CheckOptions;
 pub use registry::{DuplicateName, Location};
 pub use report::{CheckResult, Rendered, Report};
-pub use section::{Computed, Fixed, IntoSection, SectionSource};
+pub use section::{IntoSection, SectionSource};
+
+/// Types that only tell apart the shapes [`IntoCheck`] and [`SectionSource`] accept; inferred,
+/// never written.
+pub mod marker {
+    pub use crate::job::{Async, Blocking};
+    pub use crate::section::{Computed, Fixed};
+}
 
 /// Registers a function as a health check, collected by [`HealthCheck::new`].
 ///

@@ -48,7 +48,7 @@ impl HealthCheck {
 
 async fn all_checks(request: HttpRequest, health: web::Data<HealthCheck>) -> HttpResponse {
     match negotiate(&request) {
-        Ok(format) => respond(&health.run().await.render(format)),
+        Ok(format) => respond(health.run().await.render(format)),
         Err(unknown) => json_error(StatusCode::BAD_REQUEST, &unknown.to_string()),
     }
 }
@@ -60,7 +60,7 @@ async fn one_check(request: HttpRequest, health: web::Data<HealthCheck>) -> Http
     };
     let name = request.match_info().get("check").unwrap_or_default();
     match health.run_one(name).await {
-        Ok(report) => respond(&report.render(format)),
+        Ok(report) => respond(report.render(format)),
         Err(unknown) => json_error(StatusCode::NOT_FOUND, &unknown.to_string()),
     }
 }
@@ -73,7 +73,7 @@ fn negotiate(request: &HttpRequest) -> Result<Format, UnknownFormat> {
     Format::negotiate(request.query_string(), accept)
 }
 
-fn respond(rendered: &Rendered) -> HttpResponse {
+fn respond(rendered: Rendered) -> HttpResponse {
     let status = StatusCode::from_u16(rendered.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = HttpResponse::build(status);
     for (name, value) in &rendered.headers {
@@ -89,7 +89,7 @@ fn respond(rendered: &Rendered) -> HttpResponse {
             }
         }
     }
-    response.body(rendered.body.clone())
+    response.body(rendered.body)
 }
 
 impl Responder for Report {
@@ -98,7 +98,7 @@ impl Responder for Report {
     /// Renders in the fixed [`Format`] if one was set, else as the request negotiates.
     fn respond_to(self, request: &HttpRequest) -> HttpResponse {
         match self.format().map_or_else(|| negotiate(request), Ok) {
-            Ok(format) => respond(&self.render(format)),
+            Ok(format) => respond(self.render(format)),
             Err(unknown) => json_error(StatusCode::BAD_REQUEST, &unknown.to_string()),
         }
     }
