@@ -1,17 +1,16 @@
 //! [`EnvironmentDump`]: which sections, how they are gathered, and the scrubbed result.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use super::gather::{guarded, Gathering};
+use super::output::Environment;
 use super::scrub::Scrubber;
 use super::{os, process, rust};
-use crate::registry::{self, DuplicateName, RegisteredSection, SectionFn};
-use crate::runner::panic_message;
+use crate::registry::{self, DuplicateName, RegisteredSection};
 use crate::section::{Section, SectionSource};
 
 /// How a built-in section is gathered.
@@ -270,90 +269,5 @@ impl std::fmt::Debug for EnvironmentDump {
             .field("sections", &self.section_names())
             .field("timeout", &self.inner.timeout)
             .finish_non_exhaustive()
-    }
-}
-
-/// A registered section being gathered.
-enum Gathering {
-    Ready(Value),
-    Running(tokio::task::JoinHandle<Result<Value, String>>),
-}
-
-impl Gathering {
-    fn start(function: SectionFn) -> Self {
-        match function {
-            SectionFn::Blocking(gather) => Gathering::Ready(guarded(gather)),
-            SectionFn::Async(gather) => {
-                Gathering::Running(tokio::spawn(async move { gather().await }))
-            }
-        }
-    }
-
-    async fn finish(self, deadline: Duration) -> Value {
-        let mut task = match self {
-            Gathering::Ready(value) => return value,
-            Gathering::Running(task) => task,
-        };
-        let error = match tokio::time::timeout(deadline, &mut task).await {
-            Ok(Ok(Ok(value))) => return value,
-            Ok(Ok(Err(error))) => error,
-            Ok(Err(join)) if join.is_panic() => panic_message(join.into_panic().as_ref()),
-            Ok(Err(_)) => "cancelled before it finished".to_owned(),
-            Err(_) => {
-                task.abort();
-                format!("timed out after {deadline:?}")
-            }
-        };
-        json!({ "error": error })
-    }
-}
-
-/// The section's value, or `{"error": "…"}` if it failed or panicked.
-fn guarded(gather: impl FnOnce() -> Result<Value, String>) -> Value {
-    match catch_unwind(AssertUnwindSafe(gather)) {
-        Ok(Ok(value)) => value,
-        Ok(Err(error)) => json!({ "error": error }),
-        Err(payload) => json!({ "error": panic_message(payload.as_ref()) }),
-    }
-}
-
-/// One scrubbed dump, sections in order: `os`, `rust`, `process`, `config`, registered
-/// sections by name, then added ones.
-#[derive(Clone, Debug)]
-pub struct Environment {
-    sections: Vec<(String, Value)>,
-}
-
-impl Environment {
-    /// Every section, scrubbed, in order.
-    #[must_use]
-    pub fn sections(&self) -> &[(String, Value)] {
-        &self.sections
-    }
-
-    /// One section by name.
-    #[must_use]
-    pub fn get(&self, name: &str) -> Option<&Value> {
-        self.sections
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, value)| value)
-    }
-
-    /// The dump as a JSON object, sections in order.
-    #[must_use]
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self)
-            .unwrap_or_else(|error| json!({ "error": error.to_string() }).to_string())
-    }
-}
-
-impl Serialize for Environment {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.sections.len()))?;
-        for (name, value) in &self.sections {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
     }
 }

@@ -1,9 +1,12 @@
 //! The environment dump: os, rust and process sections, custom ones, all scrubbed.
 
 mod dump;
+mod gather;
 mod os;
+mod output;
 mod process;
 pub(crate) mod rust;
 pub(crate) mod scrub;
 
-pub use dump::{Environment, EnvironmentDump};
+pub use dump::EnvironmentDump;
+pub use output::Environment;
