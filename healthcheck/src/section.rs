@@ -43,15 +43,19 @@ impl Section {
 
     /// The section's value, or `{"error": "…"}` when computing it failed or panicked.
     pub(crate) fn evaluate(&self) -> Value {
-        let computed = match &self.source {
-            Source::Fixed(value) => return value.clone(),
-            Source::Computed(compute) => catch_unwind(AssertUnwindSafe(|| compute())),
-        };
-        match computed {
-            Ok(Ok(value)) => value,
-            Ok(Err(error)) => json!({ "error": error }),
-            Err(payload) => json!({ "error": panic_message(payload.as_ref()) }),
+        match &self.source {
+            Source::Fixed(value) => value.clone(),
+            Source::Computed(compute) => guarded(|| compute()),
         }
+    }
+}
+
+/// A section's value, or `{"error": "…"}` if computing it returned `Err` or panicked.
+pub(crate) fn guarded(compute: impl FnOnce() -> Result<Value, String>) -> Value {
+    match catch_unwind(AssertUnwindSafe(compute)) {
+        Ok(Ok(value)) => value,
+        Ok(Err(error)) => json!({ "error": error }),
+        Err(payload) => json!({ "error": panic_message(payload.as_ref()) }),
     }
 }
 

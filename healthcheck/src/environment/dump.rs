@@ -6,12 +6,12 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::gather::{guarded, Gathering};
+use super::gather::Gathering;
 use super::output::Environment;
 use super::scrub::Scrubber;
 use super::{os, process, rust};
 use crate::registry::{self, DuplicateName, RegisteredSection};
-use crate::section::{Section, SectionSource};
+use crate::section::{guarded, Section, SectionSource};
 
 /// How a built-in section is gathered.
 type Gather = fn() -> Value;

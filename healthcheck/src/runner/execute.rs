@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::watch;
+use tokio::task::JoinHandle;
 
 use super::{lock, panic_message};
 use crate::check::Outcome;
@@ -46,18 +47,9 @@ pub(crate) async fn execute(job: &Job, deadline: Duration, threads: &ThreadGuard
         Job::Async(body) => {
             let body = Arc::clone(body);
             // A task of its own catches panics and can be aborted when it misses the deadline.
-            let mut task = tokio::spawn(async move { body().await });
-            match tokio::time::timeout(deadline, &mut task).await {
-                Ok(Ok(outcome)) => outcome,
-                Ok(Err(error)) if error.is_panic() => {
-                    Outcome::fail(panic_message(error.into_panic().as_ref()))
-                }
-                Ok(Err(_)) => Outcome::fail("cancelled before it finished"),
-                Err(_) => {
-                    task.abort();
-                    Outcome::fail(timed_out(deadline, true))
-                }
-            }
+            within_deadline(tokio::spawn(async move { body().await }), deadline)
+                .await
+                .unwrap_or_else(Outcome::fail)
         }
         Job::Blocking(body) => {
             let (mut running, started) = threads.join_or_start(body);
@@ -72,6 +64,22 @@ pub(crate) async fn execute(job: &Job, deadline: Duration, threads: &ThreadGuard
                 Ok(_) => Outcome::fail("its thread ended without a result"),
                 Err(_) => Outcome::fail(timed_out(deadline, started)),
             }
+        }
+    }
+}
+
+/// What `task` returned, or why it did not: it panicked, or missed `deadline` (and was aborted).
+pub(crate) async fn within_deadline<T>(
+    mut task: JoinHandle<T>,
+    deadline: Duration,
+) -> Result<T, String> {
+    match tokio::time::timeout(deadline, &mut task).await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(error)) if error.is_panic() => Err(panic_message(error.into_panic().as_ref())),
+        Ok(Err(_)) => Err("cancelled before it finished".to_owned()),
+        Err(_) => {
+            task.abort();
+            Err(timed_out(deadline, true))
         }
     }
 }

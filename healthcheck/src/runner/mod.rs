@@ -3,7 +3,7 @@
 mod execute;
 mod slot;
 
-pub(crate) use execute::{execute, ThreadGuard};
+pub(crate) use execute::{execute, within_deadline, ThreadGuard};
 pub(crate) use slot::{Pending, Slot};
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
