@@ -35,8 +35,8 @@ impl CheckArgs {
                 let content;
                 syn::parenthesized!(content in meta.input);
                 let tags = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
-                for tag in &tags {
-                    validate_name(tag)?;
+                if let Some(empty) = tags.iter().find(|tag| tag.value().is_empty()) {
+                    return Err(syn::Error::new(empty.span(), "tag must not be empty"));
                 }
                 set(meta, &mut self.tags, tags.into_iter().collect())
             }
