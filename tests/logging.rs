@@ -1,45 +1,10 @@
 //! Failures are logged through `tracing` at WARN/ERROR with check, output and duration;
 //! passes at DEBUG; `log_on_failure(false)` silences failures.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+mod support;
 
 use healthcheck::{CheckOptions, HealthCheck};
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Captured {
-    fn text(&self) -> String {
-        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
-    }
-}
-
-/// Runs `health` once with a subscriber that captures everything at DEBUG and above.
-async fn logs_of(health: HealthCheck) -> String {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    // Current-thread runtime: the checks' tasks run on this thread, under this subscriber.
-    let _guard = tracing::subscriber::set_default(subscriber);
-    health.run().await;
-    captured.text()
-}
+use support::logs_of;
 
 fn mixed() -> HealthCheck {
     HealthCheck::empty()

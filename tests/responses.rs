@@ -158,7 +158,7 @@ async fn formats_are_chosen_by_query_or_accept() {
         .await;
     assert_eq!(
         verbose.unwrap().text().await.unwrap(),
-        "[-]cache failed (non-critical): evicting fast\n[+]db ok\nhealth check passed"
+        "[-]cache failed (non-critical): evicting\\nfast\n[+]db ok\nhealth check passed"
     );
 
     let (status, body) = get_json(&format!("{url}?format=xml")).await;

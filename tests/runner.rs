@@ -158,7 +158,7 @@ async fn concurrent_runs_share_one_run_even_without_a_cache() {
     // On a current-thread runtime this lets every spawned run reach its first await.
     tokio::task::yield_now().await;
     tokio::task::yield_now().await;
-    gate.notify_waiters();
+    gate.notify_one(); // kept as a permit if the body, on its own thread, is not waiting yet
     for run in runs_in_flight {
         assert!(run.await.unwrap());
     }
@@ -171,7 +171,7 @@ async fn concurrent_runs_share_one_run_even_without_a_cache() {
     });
     tokio::task::yield_now().await;
     tokio::task::yield_now().await;
-    gate.notify_waiters();
+    gate.notify_one(); // kept as a permit if the body, on its own thread, is not waiting yet
     assert!(next.await.unwrap().passed());
     assert_eq!(runs.get(), 2);
 }

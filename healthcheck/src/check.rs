@@ -2,6 +2,8 @@
 
 use std::fmt::Display;
 
+use crate::environment::scrub::Scrubber;
+
 /// How a check ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
@@ -107,6 +109,15 @@ impl Outcome {
     #[must_use]
     pub fn passed(&self) -> bool {
         self.status != Status::Fail
+    }
+
+    /// The outcome with the secrets in its output and unit masked.
+    pub(crate) fn scrubbed(mut self, scrubber: &Scrubber) -> Self {
+        self.output = scrubber.scrub_str(&self.output);
+        if let Some(observed) = &mut self.observed {
+            observed.unit = scrubber.scrub_str(&observed.unit);
+        }
+        self
     }
 
     pub(crate) fn truncate_output(&mut self, max_chars: usize) {

@@ -3,7 +3,9 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use crate::environment::scrub::Scrubber;
 use crate::job::IntoCheck;
+use crate::names::assert_printable;
 use crate::options::CheckOptions;
 use crate::registry::{self, DuplicateName, Location};
 use crate::report::{Rendered, Report};
@@ -105,6 +107,7 @@ impl HealthCheck {
                     check.options(),
                     check.location(),
                     check.job(),
+                    check.runner(),
                 ))
             })
             .collect();
@@ -140,7 +143,8 @@ impl HealthCheck {
     ///
     /// # Panics
     ///
-    /// If a check of that name exists.
+    /// If a check of that name exists, or the name holds a control character, a line or
+    /// paragraph separator or a bidirectional formatting character.
     #[must_use]
     #[track_caller]
     pub fn add_check_with<M>(
@@ -150,6 +154,7 @@ impl HealthCheck {
         check: impl IntoCheck<M>,
     ) -> Self {
         let name = name.into();
+        assert_printable("health check", &name);
         let location = Location::caller(std::panic::Location::caller());
         let inner = Arc::make_mut(&mut self.inner);
         if let Some(existing) = inner.slots.iter().find(|slot| *slot.name == name) {
@@ -161,15 +166,17 @@ impl HealthCheck {
             };
             panic!("{duplicate}");
         }
-        let slot = Arc::new(Slot::new(&name, options, location, check.into_job()));
+        let job = check.into_job();
+        let slot = Arc::new(Slot::new(&name, options, location, job, Arc::default()));
         let at = inner.slots.partition_point(|slot| *slot.name < *name);
         inner.slots.insert(at, slot);
         self
     }
 
     /// Adds a custom section to every report: a [`Serialize`](serde::Serialize) value, or a
-    /// closure called for each report (one that returns `Err` or panics shows
-    /// `{"error": "…"}` in its place).
+    /// closure (sync or async) run for each report on the library's threads within the
+    /// [`timeout`](Self::timeout); one that returns `Err`, panics or is late shows
+    /// `{"error": "…"}` in its place. Like check outputs, sections are scrubbed of secrets.
     ///
     /// # Panics
     ///
@@ -220,6 +227,26 @@ impl HealthCheck {
     #[must_use]
     pub fn timeout(self, timeout: Duration) -> Self {
         self.configure(|settings| settings.timeout = timeout)
+    }
+
+    /// Replaces the [`Scrubber`] that masks secrets in check outputs, error messages, panic
+    /// messages, observed units, sections and the events logged about them. Scrubbing cannot
+    /// be switched off.
+    ///
+    /// ```
+    /// use healthcheck::{HealthCheck, Scrubber};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let health = HealthCheck::empty()
+    ///     .scrubber(Scrubber::default().secret_key("ssn"))
+    ///     .add_check("db", || Err::<u8, _>("connect postgres://app:hunter2@db failed"));
+    /// let report = health.run().await;
+    /// assert_eq!(report.results()[0].outcome().output(), "connect postgres://app:********@db failed");
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn scrubber(self, scrubber: Scrubber) -> Self {
+        self.configure(|settings| settings.scrubber = scrubber)
     }
 
     /// Whether failures are logged at WARN/ERROR through `tracing` (default `true`).
@@ -330,21 +357,28 @@ impl HealthCheck {
     }
 
     async fn report(&self, pending: Vec<Pending>) -> Report {
+        let settings = &self.inner.settings;
+        let sections: Vec<_> = self
+            .inner
+            .sections
+            .iter()
+            .map(|section| (section.name.clone(), section.start(settings.timeout)))
+            .collect();
         // Every run is already under way; awaiting them in turn takes as long as the slowest.
         let mut results = Vec::with_capacity(pending.len());
         for pending in pending {
             results.push(pending.result().await);
         }
+        let mut values = Vec::with_capacity(sections.len());
+        for (name, evaluation) in sections {
+            let value = evaluation.value().await;
+            values.push((name, settings.scrubber.scrub(&value)));
+        }
         Report {
             hostname: crate::host::hostname(),
             timestamp: SystemTime::now(),
             results,
-            sections: self
-                .inner
-                .sections
-                .iter()
-                .map(|section| (section.name.clone(), section.evaluate()))
-                .collect(),
+            sections: values,
             settings: Arc::clone(&self.inner.settings),
             format: None,
         }

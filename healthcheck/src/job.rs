@@ -1,4 +1,4 @@
-//! A check's body as the runner sees it, and how closures and functions become one.
+//! The body of a check or section as the executor runs it, and how closures become one.
 
 use std::future::Future;
 use std::marker::PhantomData;
@@ -7,18 +7,29 @@ use std::sync::Arc;
 
 use crate::check::{IntoOutcome, Outcome};
 
-/// A boxed check future.
-pub type BoxFuture = Pin<Box<dyn Future<Output = Outcome> + Send + 'static>>;
+/// A boxed future of user code.
+pub type UserFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
-/// The body of a check: blocking bodies run on the blocking pool, async ones on the runtime.
+/// A boxed check future.
+pub type BoxFuture = UserFuture<Outcome>;
+
+/// The body of a check or section, as the executor runs it: sync or async user code.
 #[doc(hidden)]
-#[derive(Clone)]
-pub enum Job {
-    Blocking(Arc<dyn Fn() -> Outcome + Send + Sync>),
-    Async(Arc<dyn Fn() -> BoxFuture + Send + Sync>),
+pub enum Job<T> {
+    Blocking(Arc<dyn Fn() -> T + Send + Sync>),
+    Async(Arc<dyn Fn() -> UserFuture<T> + Send + Sync>),
 }
 
-impl std::fmt::Debug for Job {
+impl<T> Clone for Job<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Job::Blocking(body) => Job::Blocking(Arc::clone(body)),
+            Job::Async(body) => Job::Async(Arc::clone(body)),
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for Job<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Job::Blocking(_) => "Job::Blocking",
@@ -37,7 +48,7 @@ impl std::fmt::Debug for Job {
 )]
 pub trait IntoCheck<Marker>: Send + Sync + 'static {
     #[doc(hidden)]
-    fn into_job(self) -> Job;
+    fn into_job(self) -> Job<Outcome>;
 }
 
 /// Marks a check that blocks; see [`IntoCheck`].
@@ -53,7 +64,7 @@ where
     F: Fn() -> R + Send + Sync + 'static,
     R: IntoOutcome,
 {
-    fn into_job(self) -> Job {
+    fn into_job(self) -> Job<Outcome> {
         Job::Blocking(Arc::new(move || self().into_outcome()))
     }
 }
@@ -64,7 +75,7 @@ where
     Fut: Future + Send + 'static,
     Fut::Output: IntoOutcome,
 {
-    fn into_job(self) -> Job {
+    fn into_job(self) -> Job<Outcome> {
         let this = Arc::new(self);
         Job::Async(Arc::new(move || {
             let this = Arc::clone(&this);

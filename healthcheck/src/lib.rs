@@ -100,6 +100,7 @@ mod format;
 mod health;
 mod host;
 mod job;
+mod names;
 mod options;
 pub mod registry;
 mod report;
@@ -131,7 +132,7 @@ pub use section::{IntoSection, SectionSource};
 /// never written.
 pub mod marker {
     pub use crate::job::{Async, Blocking};
-    pub use crate::section::{Computed, Fixed};
+    pub use crate::section::{Computed, ComputedAsync, Fixed};
 }
 
 /// Registers a function as a health check, collected by [`HealthCheck::new`].

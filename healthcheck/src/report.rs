@@ -1,5 +1,6 @@
 //! The result of a run: one [`CheckResult`] per check, the custom sections, and how to answer.
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -8,6 +9,7 @@ use serde_json::Value;
 use crate::check::{Outcome, Status};
 use crate::format::{self, Format};
 use crate::options::CheckOptions;
+use crate::runner::panic_message;
 use crate::settings::Settings;
 
 /// One check's result, as cached and reported.
@@ -42,13 +44,6 @@ impl CheckResult {
             response_time,
             cached: false,
         }
-    }
-
-    pub(crate) fn cancelled(name: Arc<str>) -> Self {
-        let now = SystemTime::now();
-        let options = CheckOptions::default();
-        let outcome = Outcome::fail("cancelled before it finished");
-        CheckResult::new(name, &options, outcome, now, Duration::ZERO, Duration::ZERO)
     }
 
     pub(crate) fn served_from_cache(mut self) -> Self {
@@ -227,7 +222,12 @@ impl Report {
             &self.settings.failure
         };
         let body = match (format, &response.handler) {
-            (Format::Json, Some(handler)) => handler(self),
+            (Format::Json, Some(handler)) => {
+                match catch_unwind(AssertUnwindSafe(|| handler(self))) {
+                    Ok(body) => body,
+                    Err(payload) => return self.handler_panicked(payload),
+                }
+            }
             (Format::Json, None) => format::classic::render(self),
             (Format::HealthJson, _) => format::ietf::render(self),
             (Format::Text { verbose }, _) => format::text::render(self, verbose),
@@ -246,6 +246,25 @@ impl Report {
             status: response.status,
             headers,
             body,
+        }
+    }
+
+    fn handler_panicked(&self, payload: Box<dyn std::any::Any + Send>) -> Rendered {
+        let message = self.settings.scrubber.scrub_str(&panic_message(payload));
+        let handler = if self.passed() {
+            "success_handler"
+        } else {
+            "failed_handler"
+        };
+        let status = 500;
+        let body = serde_json::json!({
+            "error": format!("the {handler} panicked: {message}"),
+            "status": status,
+        });
+        Rendered {
+            status,
+            headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
+            body: body.to_string(),
         }
     }
 

@@ -1,22 +1,25 @@
-//! Custom sections: fixed values, or closures evaluated for every report.
+//! Sections: fixed values, or user code run for every report by the executor.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Display;
 use std::marker::PhantomData;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
+use std::time::Duration;
 
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::runner::panic_message;
+use crate::job::Job;
+use crate::runner::{Run, Runner};
 
-type Compute = Arc<dyn Fn() -> Result<Value, String> + Send + Sync>;
+/// A section's value, or the error shown in its place.
+pub(crate) type SectionResult = Result<Value, String>;
 
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub(crate) struct Section {
     pub(crate) name: String,
     source: Source,
+    runner: Arc<Runner<SectionResult>>,
 }
 
 /// Not public API.
@@ -24,7 +27,7 @@ pub(crate) struct Section {
 #[derive(Clone)]
 pub enum Source {
     Fixed(Value),
-    Computed(Compute),
+    Computed(Job<SectionResult>),
 }
 
 impl std::fmt::Debug for Source {
@@ -36,26 +39,51 @@ impl std::fmt::Debug for Source {
     }
 }
 
-impl Section {
-    pub(crate) fn new(name: String, source: Source) -> Self {
-        Section { name, source }
-    }
+/// A section being evaluated.
+pub(crate) enum Evaluation {
+    Ready(Value),
+    Running(Run<SectionResult>),
+}
 
-    /// The section's value, or `{"error": "…"}` when computing it failed or panicked.
-    pub(crate) fn evaluate(&self) -> Value {
-        match &self.source {
-            Source::Fixed(value) => value.clone(),
-            Source::Computed(compute) => guarded(|| compute()),
+impl Evaluation {
+    /// The section's value, or `{"error": "…"}` when it returned `Err`, panicked or missed
+    /// its deadline.
+    pub(crate) async fn value(self) -> Value {
+        match self {
+            Evaluation::Ready(value) => value,
+            Evaluation::Running(run) => match run.finish().await {
+                Ok(Ok(value)) => value,
+                Ok(Err(error)) => json!({ "error": error }),
+                Err(failure) => json!({ "error": failure.to_string() }),
+            },
         }
     }
 }
 
-/// A section's value, or `{"error": "…"}` if computing it returned `Err` or panicked.
-pub(crate) fn guarded(compute: impl FnOnce() -> Result<Value, String>) -> Value {
-    match catch_unwind(AssertUnwindSafe(compute)) {
-        Ok(Ok(value)) => value,
-        Ok(Err(error)) => json!({ "error": error }),
-        Err(payload) => json!({ "error": panic_message(payload.as_ref()) }),
+impl Section {
+    pub(crate) fn new(name: String, source: Source) -> Self {
+        Section::with_runner(name, source, Arc::default())
+    }
+
+    /// A section whose body shares `runner` with other sections of the same body.
+    pub(crate) fn with_runner(
+        name: String,
+        source: Source,
+        runner: Arc<Runner<SectionResult>>,
+    ) -> Self {
+        Section {
+            name,
+            source,
+            runner,
+        }
+    }
+
+    /// Starts evaluating the section, with `deadline` for its body.
+    pub(crate) fn start(&self, deadline: Duration) -> Evaluation {
+        match &self.source {
+            Source::Fixed(value) => Evaluation::Ready(value.clone()),
+            Source::Computed(job) => Evaluation::Running(self.runner.run(job, deadline)),
+        }
     }
 }
 
@@ -117,11 +145,12 @@ serialize_into_section!(generic Vec<T>);
 serialize_into_section!(generic BTreeMap<String, T>);
 serialize_into_section!(generic HashMap<String, T>);
 
-/// What `add_section` accepts: a [`Serialize`] value, captured once, or a closure returning
-/// an [`IntoSection`], called for every report. The `Marker` is inferred.
+/// What `add_section` accepts: a [`Serialize`] value, captured once, or a closure (sync, or
+/// returning a future) whose output is an [`IntoSection`], run for every report on the
+/// library's threads, within the owner's deadline. The `Marker` is inferred.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a section",
-    note = "pass a Serialize value, or a `Fn() -> R + Send + Sync + 'static` closure where `R: IntoSection`"
+    note = "pass a Serialize value, or a `Fn() -> R` or `Fn() -> impl Future<Output = R>` closure that is `Send + Sync + 'static`, where `R: IntoSection`"
 )]
 pub trait SectionSource<Marker> {
     #[doc(hidden)]
@@ -151,6 +180,25 @@ where
     R: IntoSection,
 {
     fn into_source(self) -> Source {
-        Source::Computed(Arc::new(move || self().into_section()))
+        Source::Computed(Job::Blocking(Arc::new(move || self().into_section())))
+    }
+}
+
+/// Marks an async closure section; see [`SectionSource`].
+#[derive(Debug)]
+pub struct ComputedAsync<Fut>(PhantomData<fn() -> Fut>);
+
+impl<F, Fut> SectionSource<ComputedAsync<Fut>> for F
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future + Send + 'static,
+    Fut::Output: IntoSection,
+{
+    fn into_source(self) -> Source {
+        let this = Arc::new(self);
+        Source::Computed(Job::Async(Arc::new(move || {
+            let this = Arc::clone(&this);
+            Box::pin(async move { this().await.into_section() })
+        })))
     }
 }

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::environment::scrub::Scrubber;
 use crate::report::Report;
 use crate::runner::DEFAULT_TIMEOUT;
 
@@ -16,6 +17,7 @@ pub(crate) struct Settings {
     pub(crate) failed_ttl: Duration,
     pub(crate) log_on_failure: bool,
     pub(crate) max_output_chars: usize,
+    pub(crate) scrubber: Scrubber,
     pub(crate) success: Response,
     pub(crate) failure: Response,
 }
@@ -36,6 +38,7 @@ impl Default for Settings {
             failed_ttl: Duration::from_secs(9),
             log_on_failure: true,
             max_output_chars: 1024,
+            scrubber: Scrubber::default(),
             success: Response {
                 status: 200,
                 headers: Vec::new(),

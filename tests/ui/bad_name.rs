@@ -1,6 +1,6 @@
 use healthcheck::health_check;
 
-#[health_check(name = "data/base")]
+#[health_check(name = "data\nbase")]
 fn database() -> bool {
     true
 }

@@ -58,8 +58,11 @@ async fn one_check(request: HttpRequest, health: web::Data<HealthCheck>) -> Http
         Ok(format) => format,
         Err(unknown) => return json_error(StatusCode::BAD_REQUEST, &unknown.to_string()),
     };
-    let name = request.match_info().get("check").unwrap_or_default();
-    match health.run_one(name).await {
+    // actix leaves `%2F`, `%2B` and `%25` encoded in a segment; decoding once more gives the
+    // name exactly as the client encoded it (`a%2Fb` → `a/b`, `50%25` → `50%`).
+    let segment = request.match_info().get("check").unwrap_or_default();
+    let name = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+    match health.run_one(&name).await {
         Ok(report) => respond(report.render(format)),
         Err(unknown) => json_error(StatusCode::NOT_FOUND, &unknown.to_string()),
     }

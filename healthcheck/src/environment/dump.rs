@@ -6,15 +6,12 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::gather::Gathering;
 use super::output::Environment;
 use super::scrub::Scrubber;
 use super::{os, process, rust};
+use crate::job::Job;
 use crate::registry::{self, DuplicateName, RegisteredSection};
-use crate::section::{guarded, Section, SectionSource};
-
-/// How a built-in section is gathered.
-type Gather = fn() -> Value;
+use crate::section::{Section, SectionSource, Source};
 
 /// The built-in sections' names, which custom sections may not take while they are on.
 const BUILT_IN: [&str; 4] = ["os", "rust", "process", "config"];
@@ -49,8 +46,10 @@ pub(crate) struct Inner {
     os: bool,
     rust: bool,
     process: bool,
-    config: Option<Value>,
-    registered: Vec<RegisteredSection>,
+    config: Option<Section>,
+    /// `os`, `rust`, `process`, gathered on the library's threads like any section.
+    built_in: [Section; 3],
+    registered: Vec<Section>,
     added: Vec<Section>,
     scrubber: Scrubber,
     timeout: Duration,
@@ -93,7 +92,12 @@ impl EnvironmentDump {
                 rust: true,
                 process: true,
                 config: None,
-                registered: registered.to_vec(),
+                built_in: [
+                    built_in_section("os", os::section),
+                    built_in_section("rust", rust::section),
+                    built_in_section("process", process::section),
+                ],
+                registered: registered.iter().map(RegisteredSection::section).collect(),
                 added: Vec::new(),
                 scrubber: Scrubber::default(),
                 timeout: crate::runner::DEFAULT_TIMEOUT,
@@ -132,7 +136,7 @@ impl EnvironmentDump {
         self.assert_free("config");
         let value = serde_json::to_value(config)
             .unwrap_or_else(|error| json!({ "error": error.to_string() }));
-        self.inner_mut().config = Some(value);
+        self.inner_mut().config = Some(Section::new("config".to_owned(), Source::Fixed(value)));
         self
     }
 
@@ -180,7 +184,7 @@ impl EnvironmentDump {
         self
     }
 
-    /// The deadline of async sections (default 10 s); a late one shows an error entry.
+    /// The deadline of each section (default 10 s); a late one shows an error entry.
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.inner_mut().timeout = timeout;
@@ -197,42 +201,31 @@ impl EnvironmentDump {
             .zip(built_in)
             .filter(|(_, on)| *on)
             .map(|(name, _)| (*name).to_owned())
-            .chain(inner.registered.iter().map(|s| s.name().to_owned()))
+            .chain(inner.registered.iter().map(|s| s.name.clone()))
             .chain(inner.added.iter().map(|s| s.name.clone()))
             .collect()
     }
 
-    /// Gathers every section and scrubs it. Must be called within a Tokio runtime.
+    /// Gathers every section, all at once on the library's threads, each within the
+    /// deadline, and scrubs it. Needs no particular runtime.
     pub async fn run(&self) -> Environment {
         let inner = &self.inner;
-        // Async sections start first, so that they run while the rest is gathered.
-        let registered: Vec<_> = inner
-            .registered
+        let included = [inner.os, inner.rust, inner.process];
+        let built_in = inner
+            .built_in
             .iter()
-            .map(|section| (section.name(), Gathering::start(section.function())))
+            .zip(included)
+            .filter_map(|(section, on)| on.then_some(section));
+        let started: Vec<_> = built_in
+            .chain(&inner.config)
+            .chain(&inner.registered)
+            .chain(&inner.added)
+            .map(|section| (section.name.clone(), section.start(inner.timeout)))
             .collect();
-        let mut sections = Vec::new();
-        let built_ins: [(&str, bool, Gather); 3] = [
-            ("os", inner.os, os::section),
-            ("rust", inner.rust, rust::section),
-            ("process", inner.process, process::section),
-        ];
-        for (name, included, gather) in built_ins {
-            if included {
-                sections.push((name.to_owned(), guarded(|| Ok(gather()))));
-            }
-        }
-        if let Some(config) = &inner.config {
-            sections.push(("config".to_owned(), config.clone()));
-        }
-        for (name, gathering) in registered {
-            sections.push((name.to_owned(), gathering.finish(inner.timeout).await));
-        }
-        for section in &inner.added {
-            sections.push((section.name.clone(), section.evaluate()));
-        }
-        for (_, value) in &mut sections {
-            *value = inner.scrubber.scrub(value);
+        let mut sections = Vec::with_capacity(started.len());
+        for (name, evaluation) in started {
+            let value = evaluation.value().await;
+            sections.push((name, inner.scrubber.scrub(&value)));
         }
         Environment { sections }
     }
@@ -261,6 +254,11 @@ impl EnvironmentDump {
             }
         );
     }
+}
+
+fn built_in_section(name: &str, gather: fn() -> Value) -> Section {
+    let job = Job::Blocking(std::sync::Arc::new(move || Ok(gather())));
+    Section::new(name.to_owned(), Source::Computed(job))
 }
 
 impl std::fmt::Debug for EnvironmentDump {

@@ -1,7 +1,6 @@
 //! The environment dump: os, rust and process sections, custom ones, all scrubbed.
 
 mod dump;
-mod gather;
 mod os;
 mod output;
 mod process;

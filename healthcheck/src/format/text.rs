@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use crate::check::Status;
+use crate::names::one_line;
 use crate::report::Report;
 
 pub(crate) fn render(report: &Report, verbose: bool) -> String {
@@ -13,7 +14,7 @@ pub(crate) fn render(report: &Report, verbose: bool) -> String {
     let mut body = String::new();
     for result in report.results() {
         // One line per check, whatever the output holds.
-        let output = result.outcome().output().replace(['\r', '\n'], " ");
+        let output = one_line(result.outcome().output());
         let name = result.name();
         let _ = match result.outcome().status() {
             Status::Pass => writeln!(body, "[+]{name} ok"),

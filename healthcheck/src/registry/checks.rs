@@ -1,14 +1,14 @@
 //! Registered health checks.
 
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use super::{first_duplicate, DuplicateName, Location};
 use crate::check::Outcome;
 use crate::job::{BoxFuture, Job};
 use crate::options::CheckOptions;
-use crate::runner::{execute, ThreadGuard, DEFAULT_TIMEOUT};
+use crate::runner::{Runner, DEFAULT_TIMEOUT};
 
 /// Not public API. Used by generated code.
 #[doc(hidden)]
@@ -36,9 +36,11 @@ pub enum CheckFn {
 inventory::collect!(CheckRegistration);
 
 /// A check registered with `#[health_check]`.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct RegisteredCheck {
     registration: &'static CheckRegistration,
+    /// Shared by every run of this check, through the registry or a `HealthCheck`.
+    runner: Arc<Runner<Outcome>>,
 }
 
 impl fmt::Debug for RegisteredCheck {
@@ -84,18 +86,28 @@ impl RegisteredCheck {
         self.registration.location
     }
 
-    /// Runs the check once, uncached, within its deadline (10 s unless it sets one); a panic
-    /// or a missed deadline becomes a failing [`Outcome`].
+    /// Runs the check once, uncached, within its deadline (10 s unless it sets one), on the
+    /// library's threads; a panic or a missed deadline becomes a failing [`Outcome`]. While
+    /// an earlier run of it is still blocked, this joins that run instead of starting a copy.
+    /// The output is as the check gave it, not scrubbed: scrubbing is the `HealthCheck`'s.
     pub async fn run(&self) -> Outcome {
         let deadline = self.registration.timeout.unwrap_or(DEFAULT_TIMEOUT);
-        execute(&self.job(), deadline, &ThreadGuard::default()).await
+        self.runner
+            .run(&self.job(), deadline)
+            .finish()
+            .await
+            .unwrap_or_else(|failure| Outcome::fail(failure.to_string()))
     }
 
-    pub(crate) fn job(self) -> Job {
+    pub(crate) fn job(&self) -> Job<Outcome> {
         match self.registration.run {
-            CheckFn::Blocking(run) => Job::Blocking(std::sync::Arc::new(run)),
-            CheckFn::Async(run) => Job::Async(std::sync::Arc::new(run)),
+            CheckFn::Blocking(run) => Job::Blocking(Arc::new(run)),
+            CheckFn::Async(run) => Job::Async(Arc::new(run)),
         }
+    }
+
+    pub(crate) fn runner(&self) -> Arc<Runner<Outcome>> {
+        Arc::clone(&self.runner)
     }
 }
 
@@ -105,7 +117,10 @@ pub fn checks() -> &'static [RegisteredCheck] {
     CHECKS.get_or_init(|| {
         let mut checks: Vec<_> = inventory::iter::<CheckRegistration>
             .into_iter()
-            .map(|registration| RegisteredCheck { registration })
+            .map(|registration| RegisteredCheck {
+                registration,
+                runner: Arc::default(),
+            })
             .collect();
         checks.sort_by_key(|check| (check.name(), check.location().file, check.location().line));
         checks
@@ -115,7 +130,7 @@ pub fn checks() -> &'static [RegisteredCheck] {
 /// The registered check with this name.
 #[must_use]
 pub fn check(name: &str) -> Option<RegisteredCheck> {
-    checks().iter().copied().find(|check| check.name() == name)
+    checks().iter().find(|check| check.name() == name).cloned()
 }
 
 /// Fails if two registered checks share a name, naming both places.

@@ -3,11 +3,14 @@
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
 use super::Location;
+use crate::job::Job;
+use crate::runner::Runner;
+use crate::section::{Section, SectionResult, Source};
 
 /// A section's value, or the error shown in its place.
 pub type SectionFuture = Pin<Box<dyn Future<Output = Result<Value, String>> + Send + 'static>>;
@@ -33,9 +36,11 @@ pub enum SectionFn {
 inventory::collect!(SectionRegistration);
 
 /// A section registered with `#[env_section]`.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct RegisteredSection {
     registration: &'static SectionRegistration,
+    /// Shared by every dump that shows this section.
+    runner: Arc<Runner<SectionResult>>,
 }
 
 impl fmt::Debug for RegisteredSection {
@@ -67,8 +72,16 @@ impl RegisteredSection {
         self.registration.location
     }
 
-    pub(crate) fn function(self) -> SectionFn {
-        self.registration.run
+    pub(crate) fn section(&self) -> Section {
+        let job = match self.registration.run {
+            SectionFn::Blocking(run) => Job::Blocking(Arc::new(run)),
+            SectionFn::Async(run) => Job::Async(Arc::new(run)),
+        };
+        Section::with_runner(
+            self.name().to_owned(),
+            Source::Computed(job),
+            Arc::clone(&self.runner),
+        )
     }
 }
 
@@ -78,7 +91,10 @@ pub fn sections() -> &'static [RegisteredSection] {
     SECTIONS.get_or_init(|| {
         let mut sections: Vec<_> = inventory::iter::<SectionRegistration>
             .into_iter()
-            .map(|registration| RegisteredSection { registration })
+            .map(|registration| RegisteredSection {
+                registration,
+                runner: Arc::default(),
+            })
             .collect();
         sections.sort_by_key(|s| (s.name(), s.location().file(), s.location().line()));
         sections
@@ -90,6 +106,6 @@ pub fn sections() -> &'static [RegisteredSection] {
 pub fn section(name: &str) -> Option<RegisteredSection> {
     sections()
         .iter()
-        .copied()
         .find(|section| section.name() == name)
+        .cloned()
 }

@@ -5,8 +5,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use tokio::sync::watch;
 
-use super::{execute, lock, ThreadGuard};
-use crate::check::Status;
+use super::{lock, spawn, Runner};
+use crate::check::{Outcome, Status};
 use crate::job::Job;
 use crate::options::CheckOptions;
 use crate::registry::Location;
@@ -19,8 +19,8 @@ pub(crate) struct Slot {
     pub(crate) name: Arc<str>,
     pub(crate) options: CheckOptions,
     pub(crate) location: Location,
-    job: Job,
-    threads: ThreadGuard,
+    job: Job<Outcome>,
+    runner: Arc<Runner<Outcome>>,
     state: Mutex<State>,
 }
 
@@ -33,17 +33,18 @@ struct State {
 /// A result that is ready, or the run that will produce it.
 pub(crate) enum Pending {
     Ready(CheckResult),
-    Waiting(Arc<str>, Flight),
+    Waiting(Arc<Slot>, Flight),
 }
 
 impl Pending {
     pub(crate) async fn result(self) -> CheckResult {
         match self {
             Pending::Ready(result) => result,
-            Pending::Waiting(name, mut flight) => {
+            // The flight runs where deadlines are kept, so it ends by its deadline.
+            Pending::Waiting(slot, mut flight) => {
                 match flight.wait_for(Option::is_some).await.map(|r| r.clone()) {
                     Ok(Some(result)) => result,
-                    _ => CheckResult::cancelled(name),
+                    _ => slot.cancelled(),
                 }
             }
         }
@@ -51,15 +52,36 @@ impl Pending {
 }
 
 impl Slot {
-    pub(crate) fn new(name: &str, options: CheckOptions, location: Location, job: Job) -> Self {
+    /// `runner` is shared with every other slot of the same check body, so that one body
+    /// runs at a time however many `HealthCheck`s hold it.
+    pub(crate) fn new(
+        name: &str,
+        options: CheckOptions,
+        location: Location,
+        job: Job<Outcome>,
+        runner: Arc<Runner<Outcome>>,
+    ) -> Self {
         Slot {
             name: name.into(),
             options,
             location,
             job,
-            threads: ThreadGuard::default(),
+            runner,
             state: Mutex::default(),
         }
+    }
+
+    fn cancelled(&self) -> CheckResult {
+        let now = SystemTime::now();
+        let outcome = Outcome::fail(super::Failure::Cancelled.to_string());
+        CheckResult::new(
+            Arc::clone(&self.name),
+            &self.options,
+            outcome,
+            now,
+            Duration::ZERO,
+            Duration::ZERO,
+        )
     }
 
     /// The fresh cached result, or the run in flight, joined or started: concurrent callers
@@ -74,7 +96,7 @@ impl Slot {
         if let Some(flight) = &state.flight {
             // A closed flight was dropped with its runtime; start over rather than wait forever.
             if flight.has_changed().is_ok() {
-                return Pending::Waiting(Arc::clone(&self.name), flight.clone());
+                return Pending::Waiting(Arc::clone(self), flight.clone());
             }
         }
         let (sender, flight) = watch::channel(None);
@@ -82,8 +104,8 @@ impl Slot {
         drop(state);
         // A task of its own, so that the run completes (and is cached) even when the request
         // that started it goes away.
-        tokio::spawn(Arc::clone(self).fly(Arc::clone(settings), sender));
-        Pending::Waiting(Arc::clone(&self.name), flight)
+        spawn(Arc::clone(self).fly(Arc::clone(settings), sender));
+        Pending::Waiting(Arc::clone(self), flight)
     }
 
     async fn fly(
@@ -93,8 +115,11 @@ impl Slot {
     ) {
         let deadline = self.options.timeout.unwrap_or(settings.timeout);
         let started = Instant::now();
-        let mut outcome = execute(&self.job, deadline, &self.threads).await;
+        let outcome = self.runner.run(&self.job, deadline).finish().await;
         let response_time = started.elapsed();
+        let mut outcome = outcome
+            .unwrap_or_else(|failure| Outcome::fail(failure.to_string()))
+            .scrubbed(&settings.scrubber);
         outcome.truncate_output(settings.max_output_chars);
         let ttl = if outcome.status() == Status::Fail {
             self.options.failed_ttl.unwrap_or(settings.failed_ttl)
