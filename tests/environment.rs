@@ -52,6 +52,7 @@ impl Planted {
             .env("HTTP_HEADERS", "Authorization: Bearer planted-env-secret-4")
             .env("ENVIRONMENT_TOKEN", "planted-bearer-token")
             .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("start the planted-secrets server");
         let mut line = String::new();
@@ -160,6 +161,45 @@ async fn no_planted_secret_leaves_the_process() {
     );
     assert!(body["os"]["cpu"]["logical"].as_u64().unwrap() >= 1);
     assert!(body["os"]["memory"]["total"].as_u64().unwrap() > 0);
+}
+
+#[actix_web::test]
+async fn nothing_planted_reaches_the_health_endpoint_or_the_logs() {
+    let mut server = Planted::start();
+    let mut bodies = String::new();
+    for path in [
+        "/healthcheck",
+        "/healthcheck?format=ietf",
+        "/healthcheck?format=text&verbose",
+        "/environment",
+    ] {
+        let response = client()
+            .get(format!("{}{path}", server.base))
+            .send()
+            .await
+            .unwrap();
+        bodies.push_str(&response.text().await.unwrap());
+    }
+    // Every planted secret is `planted-<where>-secret-<n>`.
+    assert!(!bodies.contains("-secret-"), "{bodies}");
+    assert!(
+        bodies.contains("postgres://app:********@db:5432/orders refused"),
+        "{bodies}"
+    );
+
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    let mut logs = String::new();
+    std::io::Read::read_to_string(&mut server.child.stderr.take().unwrap(), &mut logs).unwrap();
+    assert!(
+        logs.contains("check=\"database\"") && logs.contains("check=\"vault\""),
+        "the failures are logged: {logs}"
+    );
+    assert!(!logs.contains("-secret-"), "{logs}");
+    assert!(
+        !logs.contains("panicked at"),
+        "panics in checks and sections are reported, not printed by the panic hook: {logs}"
+    );
 }
 
 #[actix_web::test]
