@@ -128,7 +128,7 @@ impl HealthCheck {
     }
 
     /// Adds a check: a function or closure, sync or `async`, returning any
-    /// [`IntoOutcome`](crate::IntoOutcome). Sync checks run on the blocking pool.
+    /// [`IntoOutcome`](crate::IntoOutcome). Both run on the library's threads.
     ///
     /// # Panics
     ///
@@ -327,8 +327,8 @@ impl HealthCheck {
         self.selected().map(|slot| &*slot.name)
     }
 
-    /// Runs every selected check concurrently (or serves it from the cache) and the sections.
-    /// Must be called within a Tokio runtime, as actix-web handlers are.
+    /// Runs every selected check concurrently (or serves it from the cache) and the sections,
+    /// on the library's threads, each within its deadline.
     pub async fn run(&self) -> Report {
         let pending: Vec<Pending> = self
             .selected()

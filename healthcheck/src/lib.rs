@@ -42,11 +42,15 @@
 //! | `Result<T: Display, E: Display>` | `Ok` | either side's `Display` |
 //! | [`Outcome`] | not [`Status::Fail`] | its output, and an optional observed value and unit |
 //!
-//! Sync checks run on Tokio's blocking pool, async ones as tasks. A panic becomes a failure
-//! carrying the panic message. A check that misses its deadline fails with
-//! "timed out after …" and the report is answered on time: an async check is dropped; a
-//! blocking one cannot be stopped, so it is abandoned, and until it returns no second copy
-//! of it is started: a hung dependency occupies one thread, however often it is probed.
+//! Checks and sections, sync or async, run on the library's own threads (never the caller's,
+//! so a sync call inside an `async fn` cannot block an actix worker), one thread per running
+//! body from a pool of 64. A panic becomes a failure carrying the panic message. A check that
+//! misses its deadline fails with "timed out after …" and the report is answered on time: an
+//! async check is dropped at its next `.await`; a blocking one cannot be stopped, so it is
+//! abandoned, and until it returns no second copy of it is started: a hung dependency
+//! occupies one thread, however often it is probed. Outputs, errors, panic messages and
+//! sections are scrubbed of secrets by a [`Scrubber`] before they are cached, logged or
+//! served.
 //!
 //! Closures work too, through [`HealthCheck::add_check`] and [`HealthCheck::add_check_with`].
 //!
