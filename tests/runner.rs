@@ -4,7 +4,7 @@ mod support;
 
 use std::time::Duration;
 
-use healthcheck::{HealthCheck, Outcome};
+use healthcheck::{HealthCheck, Outcome, Scrubber};
 use serde_json::Value;
 use support::{client, get_json, Counter, TestServer};
 
@@ -218,4 +218,65 @@ async fn twenty_slow_checks_all_run_at_the_same_moment() {
     assert_eq!(body["results"].as_array().unwrap().len(), 20);
     assert_eq!(most_at_once.load(std::sync::atomic::Ordering::SeqCst), 20);
     server.stop().await;
+}
+
+#[tokio::test]
+async fn each_clone_serves_by_its_own_settings() {
+    let runs = Counter::default();
+    let counted = runs.clone();
+    let health = HealthCheck::empty().add_check("counted", move || {
+        let run = counted.bump();
+        (true, format!("run {run} of a long tail"))
+    });
+    let uncached = health.clone().no_cache();
+
+    health.run().await;
+    health.run().await;
+    assert_eq!(runs.get(), 1, "cached by `health`");
+    uncached.run().await;
+    uncached.run().await;
+    assert_eq!(
+        runs.get(),
+        3,
+        "`no_cache` on a clone runs the check every time"
+    );
+    let report = health.run().await;
+    assert_eq!(runs.get(), 3, "the last run is fresh for `health`");
+    assert_eq!(
+        report.results()[0].outcome().output(),
+        "run 3 of a long tail"
+    );
+
+    let capped = health.clone().max_output_len(5);
+    assert_eq!(capped.run().await.results()[0].outcome().output(), "run 3…");
+    let strict = health
+        .clone()
+        .scrubber(Scrubber::default().secret_pattern("long tail").unwrap());
+    assert_eq!(
+        strict.run().await.results()[0].outcome().output(),
+        "run 3 of a ********"
+    );
+    let short = health.clone().success_ttl(Duration::ZERO);
+    short.run().await;
+    assert_eq!(runs.get(), 4, "a zero TTL on a clone is no cache for it");
+}
+
+#[tokio::test]
+async fn a_clone_with_a_shorter_deadline_stops_waiting_at_its_own() {
+    let slow = HealthCheck::empty()
+        .add_check("slow", || async {
+            tokio::time::sleep(Duration::from_millis(800)).await;
+            true
+        })
+        .no_cache();
+    let impatient = slow.clone().timeout(Duration::from_millis(100));
+    let patient = tokio::spawn({
+        let slow = slow.clone();
+        async move { slow.run().await }
+    });
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let report = impatient.run().await;
+    let output = report.results()[0].outcome().output();
+    assert!(output.starts_with("timed out after 100ms"), "{output}");
+    assert!(patient.await.unwrap().passed(), "the run itself goes on");
 }

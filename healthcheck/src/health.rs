@@ -246,7 +246,7 @@ impl HealthCheck {
     /// ```
     #[must_use]
     pub fn scrubber(self, scrubber: Scrubber) -> Self {
-        self.configure(|settings| settings.scrubber = scrubber)
+        self.configure(|settings| settings.scrubber = Arc::new(scrubber))
     }
 
     /// Whether failures are logged at WARN/ERROR through `tracing` (default `true`).
@@ -367,7 +367,7 @@ impl HealthCheck {
         // Every run is already under way; awaiting them in turn takes as long as the slowest.
         let mut results = Vec::with_capacity(pending.len());
         for pending in pending {
-            results.push(pending.result().await);
+            results.push(pending.result(settings).await);
         }
         let mut values = Vec::with_capacity(sections.len());
         for (name, evaluation) in sections {

@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 use serde_json::Value;
 
 use crate::check::{Outcome, Status};
+use crate::environment::scrub::Scrubber;
 use crate::format::{self, Format};
 use crate::options::CheckOptions;
 use crate::runner::panic_message;
@@ -17,12 +18,13 @@ use crate::settings::Settings;
 pub struct CheckResult {
     name: Arc<str>,
     outcome: Outcome,
-    critical: bool,
-    tags: Arc<[String]>,
+    options: CheckOptions,
     timestamp: SystemTime,
     expires: SystemTime,
     response_time: Duration,
     cached: bool,
+    /// The scrubber its outcome went through, if any yet.
+    scrubbed_by: Option<Arc<Scrubber>>,
 }
 
 impl CheckResult {
@@ -31,23 +33,45 @@ impl CheckResult {
         options: &CheckOptions,
         outcome: Outcome,
         timestamp: SystemTime,
-        ttl: Duration,
         response_time: Duration,
     ) -> Self {
         CheckResult {
             name,
             outcome,
-            critical: options.critical,
-            tags: Arc::clone(&options.tags),
+            options: options.clone(),
             timestamp,
-            expires: timestamp.checked_add(ttl).unwrap_or(timestamp),
+            expires: timestamp,
             response_time,
             cached: false,
+            scrubbed_by: None,
         }
     }
 
     pub(crate) fn served_from_cache(mut self) -> Self {
         self.cached = true;
+        self
+    }
+
+    /// Records that the outcome went through `scrubber`.
+    pub(crate) fn scrubbed_by(mut self, scrubber: &Arc<Scrubber>) -> Self {
+        self.scrubbed_by = Some(Arc::clone(scrubber));
+        self
+    }
+
+    /// The result as a handle with `settings` serves it: its freshness, its output cap, and
+    /// scrubbed by its scrubber (again, when another one scrubbed it).
+    pub(crate) fn served_by(mut self, settings: &Settings) -> Self {
+        let ttl = settings.ttl(&self.options, self.outcome.status());
+        self.expires = self.timestamp.checked_add(ttl).unwrap_or(self.timestamp);
+        if !self
+            .scrubbed_by
+            .as_ref()
+            .is_some_and(|by| Arc::ptr_eq(by, &settings.scrubber))
+        {
+            self.outcome = self.outcome.scrubbed(&settings.scrubber);
+            self.scrubbed_by = Some(Arc::clone(&settings.scrubber));
+        }
+        self.outcome.truncate_output(settings.max_output_chars);
         self
     }
 
@@ -72,13 +96,13 @@ impl CheckResult {
     /// Whether a failure of this check fails the service.
     #[must_use]
     pub fn critical(&self) -> bool {
-        self.critical
+        self.options.critical
     }
 
     /// The check's tags.
     #[must_use]
     pub fn tags(&self) -> &[String] {
-        &self.tags
+        &self.options.tags
     }
 
     /// When the check finished.
@@ -109,7 +133,7 @@ impl CheckResult {
         let check = &*self.name;
         let output = self.outcome.output();
         let response_time = self.response_time;
-        match (self.outcome.status(), self.critical) {
+        match (self.outcome.status(), self.options.critical) {
             (Status::Fail, true) => {
                 tracing::error!(check, output, ?response_time, "health check failed");
             }
@@ -184,7 +208,7 @@ impl Report {
     pub fn status(&self) -> Status {
         let mut status = Status::Pass;
         for result in &self.results {
-            match (result.outcome.status(), result.critical) {
+            match (result.outcome.status(), result.options.critical) {
                 (Status::Fail, true) => return Status::Fail,
                 (Status::Pass, _) => {}
                 _ => status = Status::Warn,

@@ -3,7 +3,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::check::Status;
 use crate::environment::scrub::Scrubber;
+use crate::options::CheckOptions;
 use crate::report::Report;
 use crate::runner::DEFAULT_TIMEOUT;
 
@@ -17,9 +19,20 @@ pub(crate) struct Settings {
     pub(crate) failed_ttl: Duration,
     pub(crate) log_on_failure: bool,
     pub(crate) max_output_chars: usize,
-    pub(crate) scrubber: Scrubber,
+    pub(crate) scrubber: Arc<Scrubber>,
     pub(crate) success: Response,
     pub(crate) failure: Response,
+}
+
+impl Settings {
+    /// How long a result with `status` of a check with `options` stays fresh.
+    pub(crate) fn ttl(&self, options: &CheckOptions, status: Status) -> Duration {
+        if status == Status::Fail {
+            options.failed_ttl.unwrap_or(self.failed_ttl)
+        } else {
+            options.success_ttl.unwrap_or(self.success_ttl)
+        }
+    }
 }
 
 /// How a passing (or failing) report is answered.
@@ -38,7 +51,7 @@ impl Default for Settings {
             failed_ttl: Duration::from_secs(9),
             log_on_failure: true,
             max_output_chars: 1024,
-            scrubber: Scrubber::default(),
+            scrubber: Arc::new(Scrubber::default()),
             success: Response {
                 status: 200,
                 headers: Vec::new(),

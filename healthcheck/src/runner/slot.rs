@@ -1,12 +1,14 @@
-//! One check as the runner keeps it: its cached result and the run in flight, if any.
+//! One check as the runner keeps it: its last result and the run in flight, if any. Clones of
+//! a `HealthCheck` share slots but not settings, so each reader judges freshness, deadline,
+//! cap and scrubbing by its own.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use tokio::sync::watch;
 
-use super::{lock, spawn, Runner};
-use crate::check::{Outcome, Status};
+use super::{lock, spawn, Failure, Runner};
+use crate::check::Outcome;
 use crate::job::Job;
 use crate::options::CheckOptions;
 use crate::registry::Location;
@@ -26,28 +28,47 @@ pub(crate) struct Slot {
 
 #[derive(Default)]
 struct State {
-    cached: Option<(CheckResult, Instant, Duration)>,
-    flight: Option<Flight>,
+    /// The last result and when it was made, whoever asked for it.
+    last: Option<(CheckResult, Instant)>,
+    /// The run in flight, and when its deadline passes.
+    flight: Option<(Flight, Instant)>,
 }
 
-/// A result that is ready, or the run that will produce it.
+/// A result that is ready, or the run that will produce it, with how long this caller may
+/// wait for it if that is less than the run's own deadline.
 pub(crate) enum Pending {
     Ready(CheckResult),
-    Waiting(Arc<Slot>, Flight),
+    Waiting(Arc<Slot>, Flight, Option<Duration>),
 }
 
 impl Pending {
-    pub(crate) async fn result(self) -> CheckResult {
-        match self {
+    /// The result as `settings` serve it, never later than their deadline for the check.
+    pub(crate) async fn result(self, settings: &Settings) -> CheckResult {
+        let result = match self {
             Pending::Ready(result) => result,
-            // The flight runs where deadlines are kept, so it ends by its deadline.
-            Pending::Waiting(slot, mut flight) => {
-                match flight.wait_for(Option::is_some).await.map(|r| r.clone()) {
-                    Ok(Some(result)) => result,
-                    _ => slot.cancelled(),
+            // The run ends by its deadline where deadlines are kept; a caller whose own
+            // deadline is sooner stops waiting then.
+            Pending::Waiting(slot, mut flight, limit) => {
+                let deadline = limit.unwrap_or(Duration::MAX);
+                let wait = spawn(async move {
+                    let finished = flight.wait_for(Option::is_some);
+                    match tokio::time::timeout(deadline, finished).await {
+                        Ok(Ok(result)) => Ok(result.clone()),
+                        Ok(Err(_)) => Err(Failure::Cancelled),
+                        Err(_) => Err(Failure::TimedOut {
+                            after: deadline,
+                            joined: true,
+                        }),
+                    }
+                });
+                match wait.await {
+                    Ok(Ok(Some(result))) => result,
+                    Ok(Err(failure)) => slot.failed(&failure),
+                    Ok(Ok(None)) | Err(_) => slot.failed(&Failure::Cancelled),
                 }
             }
-        }
+        };
+        result.served_by(settings)
     }
 }
 
@@ -71,74 +92,71 @@ impl Slot {
         }
     }
 
-    fn cancelled(&self) -> CheckResult {
-        let now = SystemTime::now();
-        let outcome = Outcome::fail(super::Failure::Cancelled.to_string());
+    fn deadline(&self, settings: &Settings) -> Duration {
+        self.options.timeout.unwrap_or(settings.timeout)
+    }
+
+    fn failed(&self, failure: &Failure) -> CheckResult {
+        let outcome = Outcome::fail(failure.to_string());
+        self.result(outcome, SystemTime::now(), Duration::ZERO)
+    }
+
+    fn result(&self, outcome: Outcome, at: SystemTime, response_time: Duration) -> CheckResult {
         CheckResult::new(
             Arc::clone(&self.name),
             &self.options,
             outcome,
-            now,
-            Duration::ZERO,
-            Duration::ZERO,
+            at,
+            response_time,
         )
     }
 
-    /// The fresh cached result, or the run in flight, joined or started: concurrent callers
-    /// share one run.
+    /// The last result if it is fresh for `settings`, or the run in flight, joined or
+    /// started: concurrent callers share one run.
     pub(crate) fn begin(self: &Arc<Self>, settings: &Arc<Settings>) -> Pending {
         let mut state = lock(&self.state);
-        if let Some((result, cached_at, ttl)) = &state.cached {
-            if cached_at.elapsed() < *ttl {
+        if let Some((result, made)) = &state.last {
+            if made.elapsed() < settings.ttl(&self.options, result.outcome().status()) {
                 return Pending::Ready(result.clone().served_from_cache());
             }
         }
-        if let Some(flight) = &state.flight {
+        let deadline = self.deadline(settings);
+        if let Some((flight, ends)) = &state.flight {
             // A closed flight was dropped with its runtime; start over rather than wait forever.
             if flight.has_changed().is_ok() {
-                return Pending::Waiting(Arc::clone(self), flight.clone());
+                let limit = (Instant::now() + deadline < *ends).then_some(deadline);
+                return Pending::Waiting(Arc::clone(self), flight.clone(), limit);
             }
         }
         let (sender, flight) = watch::channel(None);
-        state.flight = Some(flight.clone());
+        state.flight = Some((flight.clone(), Instant::now() + deadline));
         drop(state);
-        // A task of its own, so that the run completes (and is cached) even when the request
+        // A task of its own, so that the run completes (and is kept) even when the request
         // that started it goes away.
-        spawn(Arc::clone(self).fly(Arc::clone(settings), sender));
-        Pending::Waiting(Arc::clone(self), flight)
+        spawn(Arc::clone(self).fly(deadline, Arc::clone(settings), sender));
+        Pending::Waiting(Arc::clone(self), flight, None)
     }
 
     async fn fly(
         self: Arc<Self>,
+        deadline: Duration,
         settings: Arc<Settings>,
         sender: watch::Sender<Option<CheckResult>>,
     ) {
-        let deadline = self.options.timeout.unwrap_or(settings.timeout);
         let started = Instant::now();
         let outcome = self.runner.run(&self.job, deadline).finish().await;
         let response_time = started.elapsed();
-        let mut outcome = outcome
+        let outcome = outcome
             .unwrap_or_else(|failure| Outcome::fail(failure.to_string()))
             .scrubbed(&settings.scrubber);
-        outcome.truncate_output(settings.max_output_chars);
-        let ttl = if outcome.status() == Status::Fail {
-            self.options.failed_ttl.unwrap_or(settings.failed_ttl)
-        } else {
-            self.options.success_ttl.unwrap_or(settings.success_ttl)
-        };
-        let result = CheckResult::new(
-            Arc::clone(&self.name),
-            &self.options,
-            outcome,
-            SystemTime::now(),
-            ttl,
-            response_time,
-        );
+        let result = self
+            .result(outcome, SystemTime::now(), response_time)
+            .scrubbed_by(&settings.scrubber);
         if settings.log_on_failure || result.passed() {
-            result.log();
+            result.clone().served_by(&settings).log();
         }
         let mut state = lock(&self.state);
-        state.cached = (!ttl.is_zero()).then(|| (result.clone(), Instant::now(), ttl));
+        state.last = Some((result.clone(), Instant::now()));
         state.flight = None;
         drop(state);
         sender.send_replace(Some(result));
