@@ -3,7 +3,9 @@
 mod support;
 
 use actix_web::{web, App};
-use healthcheck::{CheckOptions, HealthCheck, Report};
+use std::time::Duration;
+
+use healthcheck::{CheckOptions, Format, HealthCheck, Report, ResponsePolicy, When};
 use serde_json::{json, Value};
 use support::{client, get_json, Counter, TestServer};
 
@@ -308,10 +310,8 @@ async fn a_report_is_a_responder_for_hand_written_routes() {
             .route(
                 "/status.txt",
                 web::get().to(|health: web::Data<HealthCheck>| async move {
-                    health
-                        .run()
-                        .await
-                        .with_format(healthcheck::Format::Text { verbose: true })
+                    let report = health.run().await;
+                    report.render(healthcheck::Format::Text { verbose: true }, health.policy())
                 }),
             )
     });
@@ -332,4 +332,59 @@ async fn a_report_is_a_responder_for_hand_written_routes() {
     let (status, _) = get_json(&server.url("/status?format=yaml")).await;
     assert_eq!(status, 400);
     server.stop().await;
+}
+
+#[test]
+fn invalid_answers_are_refused_when_configured() {
+    let refused = std::panic::catch_unwind(|| HealthCheck::empty().success_status(999));
+    let message = *refused.unwrap_err().downcast::<String>().unwrap();
+    assert!(message.contains("999"), "{message}");
+    let refused =
+        std::panic::catch_unwind(|| HealthCheck::empty().failed_headers([("X-Bad", "a\r\nb")]));
+    assert!(refused.is_err());
+    assert!(ResponsePolicy::new()
+        .try_header(When::Passing, "bad name", "x")
+        .is_err());
+    assert!(ResponsePolicy::new()
+        .try_status(When::Failing, 100)
+        .is_err());
+}
+
+#[tokio::test]
+async fn a_fresh_answer_is_served_from_its_kept_bytes() {
+    let runs = Counter::default();
+    let counted = runs.clone();
+    let health = HealthCheck::empty()
+        .add_check("counted", move || (true, format!("run {}", counted.bump())))
+        .add_section("version", "1.2.0");
+    let first = health.render(Format::Json).await;
+    let second = health.render(Format::Json).await;
+    let third = health.clone().render(Format::Json).await;
+    assert_eq!(runs.get(), 1);
+    assert_eq!(second.body.as_ptr(), third.body.as_ptr(), "the same bytes");
+    let second: Value = serde_json::from_slice(&second.body).unwrap();
+    let first: Value = serde_json::from_slice(&first.body).unwrap();
+    assert_eq!(first["results"][0]["cached"], false);
+    assert_eq!(second["results"][0]["cached"], true);
+    assert_eq!(second["results"][0]["output"], "run 1");
+
+    // A changed clone keeps its own answers; an expired result is run again.
+    let short = health.clone().success_ttl(Duration::from_millis(50));
+    assert_ne!(
+        short.render(Format::Json).await.body.as_ptr(),
+        third.body.as_ptr()
+    );
+    tokio::time::sleep(Duration::from_millis(60)).await;
+    let rerun: Value = serde_json::from_slice(&short.render(Format::Json).await.body).unwrap();
+    assert_eq!(rerun["results"][0]["output"], "run 2");
+
+    // A computed section is computed for every answer.
+    let sections = Counter::default();
+    let counted = sections.clone();
+    let computed = health
+        .clone()
+        .add_section("now", move || counted.bump() as u64);
+    computed.render(Format::Json).await;
+    computed.render(Format::Json).await;
+    assert_eq!(sections.get(), 2);
 }

@@ -5,7 +5,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use healthcheck::{Format, HealthCheck, Outcome, Scrubber};
+use healthcheck::{Format, HealthCheck, Outcome, ResponsePolicy, Scrubber};
 use serde_json::{json, Map, Value};
 
 fn checks(count: usize) -> HealthCheck {
@@ -39,6 +39,7 @@ fn render(c: &mut Criterion) {
         .build()
         .unwrap();
     let report = runtime.block_on(checks(20).add_section("version", "1.2.0").run());
+    let policy = ResponsePolicy::new();
     let mut group = c.benchmark_group("Report::render (20 checks)");
     for (name, format) in [
         ("json", Format::Json),
@@ -46,7 +47,7 @@ fn render(c: &mut Criterion) {
         ("text verbose", Format::Text { verbose: true }),
     ] {
         group.bench_function(name, |b| {
-            b.iter(|| black_box(report.render(black_box(format))))
+            b.iter(|| black_box(report.render(black_box(format), &policy)))
         });
     }
     group.finish();

@@ -3,12 +3,15 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use crate::answers::Answers;
 use crate::environment::scrub::Scrubber;
+use crate::format::{Format, Rendered};
 use crate::job::IntoCheck;
 use crate::names::assert_printable;
 use crate::options::CheckOptions;
+use crate::policy::{InvalidResponse, ResponsePolicy, When};
 use crate::registry::{self, DuplicateName, Location};
-use crate::report::{Rendered, Report};
+use crate::report::Report;
 use crate::runner::{Pending, Slot};
 use crate::section::{Section, SectionSource};
 use crate::settings::Settings;
@@ -38,14 +41,17 @@ const RESERVED_SECTION_NAMES: [&str; 4] = ["hostname", "status", "timestamp", "r
 #[derive(Clone)]
 pub struct HealthCheck {
     inner: Arc<Inner>,
+    settings: Arc<Settings>,
     tag: Option<Arc<str>>,
+    /// Shared by clones that change nothing; replaced by any change.
+    answers: Arc<Answers>,
 }
 
+/// What every clone shares: the checks, with their last results, and the sections.
 #[derive(Clone)]
 struct Inner {
     slots: Vec<Arc<Slot>>,
     sections: Vec<Section>,
-    settings: Arc<Settings>,
 }
 
 /// A check name that a [`HealthCheck`] does not have.
@@ -62,7 +68,7 @@ impl std::error::Error for UnknownCheck {}
 
 impl std::fmt::Debug for HealthCheck {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let settings = &self.inner.settings;
+        let settings = &self.settings;
         f.debug_struct("HealthCheck")
             .field("checks", &self.check_names().collect::<Vec<_>>())
             .field("tag", &self.tag)
@@ -98,7 +104,7 @@ impl HealthCheck {
     pub fn try_new() -> Result<Self, DuplicateName> {
         registry::validate()?;
         let mut health = HealthCheck::empty();
-        let inner = Arc::make_mut(&mut health.inner);
+        let inner = health.inner_mut();
         inner.slots = registry::checks()
             .iter()
             .map(|check| {
@@ -121,9 +127,10 @@ impl HealthCheck {
             inner: Arc::new(Inner {
                 slots: Vec::new(),
                 sections: Vec::new(),
-                settings: Arc::new(Settings::default()),
             }),
+            settings: Arc::new(Settings::default()),
             tag: None,
+            answers: Arc::default(),
         }
     }
 
@@ -156,7 +163,7 @@ impl HealthCheck {
         let name = name.into();
         assert_printable("health check", &name);
         let location = Location::caller(std::panic::Location::caller());
-        let inner = Arc::make_mut(&mut self.inner);
+        let inner = self.inner_mut();
         if let Some(existing) = inner.slots.iter().find(|slot| *slot.name == name) {
             let duplicate = DuplicateName {
                 kind: "health check",
@@ -194,7 +201,7 @@ impl HealthCheck {
             !RESERVED_SECTION_NAMES.contains(&name.as_str()),
             "section name `{name}` is reserved: the report uses it for its own key"
         );
-        let inner = Arc::make_mut(&mut self.inner);
+        let inner = self.inner_mut();
         assert!(
             inner.sections.iter().all(|section| section.name != name),
             "two sections are named `{name}`"
@@ -261,36 +268,66 @@ impl HealthCheck {
         self.configure(|settings| settings.max_output_chars = chars)
     }
 
-    /// The status code of a passing report (default 200).
+    /// How reports are answered: status codes, headers and JSON body renderers.
     #[must_use]
-    pub fn success_status(self, status: u16) -> Self {
-        self.configure(|settings| settings.success.status = status)
+    pub fn respond_with(self, policy: ResponsePolicy) -> Self {
+        self.configure(|settings| settings.policy = policy)
     }
 
-    /// The status code of a failing report (default 500).
+    /// The [`ResponsePolicy`] reports are answered with, for hand-written routes.
     #[must_use]
+    pub fn policy(&self) -> &ResponsePolicy {
+        &self.settings.policy
+    }
+
+    /// The status code of a passing report (default 200); py-healthcheck's `success_status`.
+    ///
+    /// # Panics
+    ///
+    /// If `status` is not between 200 and 599; [`ResponsePolicy::try_status`] returns the error.
+    #[must_use]
+    #[track_caller]
+    pub fn success_status(self, status: u16) -> Self {
+        self.with_policy(|policy| policy.try_status(When::Passing, status))
+    }
+
+    /// The status code of a failing report (default 500); py-healthcheck's `failed_status`.
+    ///
+    /// # Panics
+    ///
+    /// If `status` is not between 200 and 599.
+    #[must_use]
+    #[track_caller]
     pub fn failed_status(self, status: u16) -> Self {
-        self.configure(|settings| settings.failure.status = status)
+        self.with_policy(|policy| policy.try_status(When::Failing, status))
     }
 
     /// Headers of a passing report, merged over the format's `Content-Type`.
+    ///
+    /// # Panics
+    ///
+    /// If a name or value is not valid HTTP; [`ResponsePolicy::try_header`] returns the error.
     #[must_use]
+    #[track_caller]
     pub fn success_headers<K: Into<String>, V: Into<String>>(
         self,
         headers: impl IntoIterator<Item = (K, V)>,
     ) -> Self {
-        let headers = collect_headers(headers);
-        self.configure(|settings| settings.success.headers = headers)
+        self.with_headers(When::Passing, headers)
     }
 
     /// Headers of a failing report, merged over the format's `Content-Type`.
+    ///
+    /// # Panics
+    ///
+    /// If a name or value is not valid HTTP.
     #[must_use]
+    #[track_caller]
     pub fn failed_headers<K: Into<String>, V: Into<String>>(
         self,
         headers: impl IntoIterator<Item = (K, V)>,
     ) -> Self {
-        let headers = collect_headers(headers);
-        self.configure(|settings| settings.failure.headers = headers)
+        self.with_headers(When::Failing, headers)
     }
 
     /// Renders the JSON body of passing reports (py-healthcheck's `success_handler`).
@@ -299,8 +336,7 @@ impl HealthCheck {
         self,
         handler: impl Fn(&Report) -> String + Send + Sync + 'static,
     ) -> Self {
-        let handler = Arc::new(handler);
-        self.configure(|settings| settings.success.handler = Some(handler))
+        self.with_policy(|policy| Ok(policy.handler(When::Passing, handler)))
     }
 
     /// Renders the JSON body of failing reports (py-healthcheck's `failed_handler`).
@@ -309,16 +345,17 @@ impl HealthCheck {
         self,
         handler: impl Fn(&Report) -> String + Send + Sync + 'static,
     ) -> Self {
-        let handler = Arc::new(handler);
-        self.configure(|settings| settings.failure.handler = Some(handler))
+        self.with_policy(|policy| Ok(policy.handler(When::Failing, handler)))
     }
 
-    /// The checks tagged `tag`, sharing this one's cache and settings.
+    /// The checks tagged `tag`, sharing this one's results and settings.
     #[must_use]
     pub fn group(&self, tag: &str) -> HealthCheck {
         HealthCheck {
             inner: Arc::clone(&self.inner),
+            settings: Arc::clone(&self.settings),
             tag: Some(tag.into()),
+            answers: Arc::default(),
         }
     }
 
@@ -332,7 +369,7 @@ impl HealthCheck {
     pub async fn run(&self) -> Report {
         let pending: Vec<Pending> = self
             .selected()
-            .map(|slot| slot.begin(&self.inner.settings))
+            .map(|slot| slot.begin(&self.settings))
             .collect();
         self.report(pending).await
     }
@@ -347,17 +384,28 @@ impl HealthCheck {
             .selected()
             .find(|slot| &*slot.name == name)
             .ok_or_else(|| UnknownCheck(name.to_owned()))?;
-        let pending = slot.begin(&self.inner.settings);
+        let pending = slot.begin(&self.settings);
         Ok(self.report(vec![pending]).await)
     }
 
-    /// Runs every selected check and renders the report in `format`.
-    pub async fn render(&self, format: crate::Format) -> Rendered {
-        self.run().await.render(format)
+    /// The answer to a request for every selected check in `format`: while the results of
+    /// the last report are all fresh, its bytes as rendered then (a cached answer costs what
+    /// its bytes cost); otherwise a new report. Reports with computed sections are made anew
+    /// for every request.
+    pub async fn render(&self, format: Format) -> Rendered {
+        let policy = &self.settings.policy;
+        if let Some(rendered) = self.answers.fresh(format, policy) {
+            return rendered;
+        }
+        let report = self.run().await;
+        if self.inner.sections.iter().all(Section::is_fixed) {
+            self.answers.keep(&report);
+        }
+        report.render(format, policy)
     }
 
     async fn report(&self, pending: Vec<Pending>) -> Report {
-        let settings = &self.inner.settings;
+        let settings = &self.settings;
         let sections: Vec<_> = self
             .inner
             .sections
@@ -379,8 +427,6 @@ impl HealthCheck {
             timestamp: SystemTime::now(),
             results,
             sections: values,
-            settings: Arc::clone(&self.inner.settings),
-            format: None,
         }
     }
 
@@ -392,16 +438,40 @@ impl HealthCheck {
     }
 
     fn configure(mut self, change: impl FnOnce(&mut Settings)) -> Self {
-        change(Arc::make_mut(&mut Arc::make_mut(&mut self.inner).settings));
+        change(Arc::make_mut(&mut self.settings));
+        self.answers = Arc::default();
         self
     }
-}
 
-fn collect_headers<K: Into<String>, V: Into<String>>(
-    headers: impl IntoIterator<Item = (K, V)>,
-) -> Vec<(String, String)> {
-    headers
-        .into_iter()
-        .map(|(k, v)| (k.into(), v.into()))
-        .collect()
+    #[track_caller]
+    fn with_policy(
+        self,
+        change: impl FnOnce(ResponsePolicy) -> Result<ResponsePolicy, InvalidResponse>,
+    ) -> Self {
+        match change(self.settings.policy.clone()) {
+            Ok(policy) => self.respond_with(policy),
+            Err(invalid) => panic!("{invalid}"),
+        }
+    }
+
+    #[track_caller]
+    fn with_headers<K: Into<String>, V: Into<String>>(
+        self,
+        when: When,
+        headers: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        self.with_policy(|policy| {
+            let cleared = policy.without_headers(when);
+            headers
+                .into_iter()
+                .try_fold(cleared, |policy, (name, value)| {
+                    policy.try_header(when, name, value)
+                })
+        })
+    }
+
+    fn inner_mut(&mut self) -> &mut Inner {
+        self.answers = Arc::default();
+        Arc::make_mut(&mut self.inner)
+    }
 }

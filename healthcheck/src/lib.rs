@@ -98,6 +98,7 @@
 
 #[cfg(feature = "actix")]
 mod actix;
+mod answers;
 mod check;
 mod environment;
 mod format;
@@ -106,6 +107,7 @@ mod host;
 mod job;
 mod names;
 mod options;
+mod policy;
 pub mod registry;
 mod report;
 mod runner;
@@ -124,12 +126,13 @@ pub struct ReadmeDoctests;
 pub use check::{IntoOutcome, Observed, Outcome, Status};
 pub use environment::scrub::{Scrubber, MASK};
 pub use environment::{Environment, EnvironmentDump};
-pub use format::{Format, UnknownFormat};
+pub use format::{Format, Rendered, UnknownFormat};
 pub use health::{HealthCheck, UnknownCheck};
 pub use job::IntoCheck;
 pub use options::CheckOptions;
+pub use policy::{InvalidResponse, ResponsePolicy, When};
 pub use registry::{DuplicateName, Location};
-pub use report::{CheckResult, Rendered, Report};
+pub use report::{CheckResult, Report};
 pub use section::{IntoSection, SectionSource};
 
 /// Types that only tell apart the shapes [`IntoCheck`] and [`SectionSource`] accept; inferred,

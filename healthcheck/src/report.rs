@@ -1,6 +1,5 @@
-//! The result of a run: one [`CheckResult`] per check, the custom sections, and how to answer.
+//! The result of a run: one [`CheckResult`] per check and the custom sections.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -8,9 +7,9 @@ use serde_json::Value;
 
 use crate::check::{Outcome, Status};
 use crate::environment::scrub::Scrubber;
-use crate::format::{self, Format};
+use crate::format::{self, Format, Rendered};
 use crate::options::CheckOptions;
-use crate::runner::panic_message;
+use crate::policy::ResponsePolicy;
 use crate::settings::Settings;
 
 /// One check's result, as cached and reported.
@@ -155,26 +154,28 @@ impl CheckResult {
     }
 }
 
-/// The results of one run, ready to be rendered in any [`Format`].
+/// The results of one run: a plain value, rendered in any [`Format`] by
+/// [`render`](Report::render).
+///
+/// ```
+/// use healthcheck::{Format, HealthCheck, ResponsePolicy, Status};
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let report = HealthCheck::empty().add_check("db", || (false, "refused")).run().await;
+/// assert_eq!(report.status(), Status::Fail);
+/// assert_eq!(report.results()[0].outcome().output(), "refused");
+///
+/// let rendered = report.render(Format::Text { verbose: false }, &ResponsePolicy::new());
+/// assert_eq!(rendered.status, 500);
+/// assert_eq!(&rendered.body[..], b"[-]db failed: refused\nhealth check failed");
+/// # }
+/// ```
 #[derive(Clone)]
 pub struct Report {
     pub(crate) hostname: Arc<str>,
     pub(crate) timestamp: SystemTime,
     pub(crate) results: Vec<CheckResult>,
     pub(crate) sections: Vec<(String, Value)>,
-    pub(crate) settings: Arc<Settings>,
-    pub(crate) format: Option<Format>,
-}
-
-/// A rendered report: what to answer over any HTTP stack.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Rendered {
-    /// The HTTP status code.
-    pub status: u16,
-    /// `Content-Type` first, then the configured headers.
-    pub headers: Vec<(String, String)>,
-    /// The body.
-    pub body: String,
 }
 
 impl Report {
@@ -223,73 +224,10 @@ impl Report {
         self.status() != Status::Fail
     }
 
-    /// Fixes the format the report responds with, instead of negotiating it per request.
+    /// Status code, headers and body in `format`, answered as `policy` says.
     #[must_use]
-    pub fn with_format(mut self, format: Format) -> Self {
-        self.format = Some(format);
-        self
-    }
-
-    /// The format fixed with [`with_format`](Self::with_format), if any.
-    #[must_use]
-    pub fn format(&self) -> Option<Format> {
-        self.format
-    }
-
-    /// Status code, headers and body in `format`, with the configured codes, headers and
-    /// handlers (a handler replaces the body of the default JSON format only).
-    #[must_use]
-    pub fn render(&self, format: Format) -> Rendered {
-        let response = if self.passed() {
-            &self.settings.success
-        } else {
-            &self.settings.failure
-        };
-        let body = match (format, &response.handler) {
-            (Format::Json, Some(handler)) => {
-                match catch_unwind(AssertUnwindSafe(|| handler(self))) {
-                    Ok(body) => body,
-                    Err(payload) => return self.handler_panicked(payload),
-                }
-            }
-            (Format::Json, None) => format::classic::render(self),
-            (Format::HealthJson, _) => format::ietf::render(self),
-            (Format::Text { verbose }, _) => format::text::render(self, verbose),
-        };
-        let mut headers = vec![("Content-Type".to_owned(), format.content_type().to_owned())];
-        for (name, value) in &response.headers {
-            match headers
-                .iter_mut()
-                .find(|(existing, _)| existing.eq_ignore_ascii_case(name))
-            {
-                Some(existing) => existing.1.clone_from(value),
-                None => headers.push((name.clone(), value.clone())),
-            }
-        }
-        Rendered {
-            status: response.status,
-            headers,
-            body,
-        }
-    }
-
-    fn handler_panicked(&self, payload: Box<dyn std::any::Any + Send>) -> Rendered {
-        let message = self.settings.scrubber.scrub_str(&panic_message(payload));
-        let handler = if self.passed() {
-            "success_handler"
-        } else {
-            "failed_handler"
-        };
-        let status = 500;
-        let body = serde_json::json!({
-            "error": format!("the {handler} panicked: {message}"),
-            "status": status,
-        });
-        Rendered {
-            status,
-            headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
-            body: body.to_string(),
-        }
+    pub fn render(&self, format: Format, policy: &ResponsePolicy) -> Rendered {
+        format::render(self, format, policy)
     }
 
     /// The py-healthcheck JSON body.
@@ -297,15 +235,30 @@ impl Report {
     pub fn to_json(&self) -> String {
         format::classic::render(self)
     }
+
+    /// The report as later requests see it while its results are fresh: each one cached.
+    pub(crate) fn as_cached(&self) -> Report {
+        let mut report = self.clone();
+        for result in &mut report.results {
+            result.cached = true;
+        }
+        report
+    }
+
+    /// Until when every result in it is fresh; `None` when none can be kept.
+    pub(crate) fn fresh_until(&self) -> Option<SystemTime> {
+        self.results.iter().map(CheckResult::expires).min()
+    }
 }
 
 impl std::fmt::Debug for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Report")
             .field("hostname", &self.hostname)
+            .field("timestamp", &self.timestamp)
             .field("status", &self.status())
             .field("results", &self.results)
             .field("sections", &self.sections)
-            .finish_non_exhaustive()
+            .finish()
     }
 }

@@ -78,6 +78,11 @@ impl Section {
         }
     }
 
+    /// Whether the section is a value rather than code run for every report.
+    pub(crate) fn is_fixed(&self) -> bool {
+        matches!(self.source, Source::Fixed(_))
+    }
+
     /// Starts evaluating the section, with `deadline` for its body.
     pub(crate) fn start(&self, deadline: Duration) -> Evaluation {
         match &self.source {

@@ -1,4 +1,5 @@
-//! What a [`HealthCheck`](crate::HealthCheck) is configured with, shared by its clones and reports.
+//! How a [`HealthCheck`](crate::HealthCheck) handle runs and serves its checks; each clone
+//! keeps its own.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -6,11 +7,8 @@ use std::time::Duration;
 use crate::check::Status;
 use crate::environment::scrub::Scrubber;
 use crate::options::CheckOptions;
-use crate::report::Report;
+use crate::policy::ResponsePolicy;
 use crate::runner::DEFAULT_TIMEOUT;
-
-/// Renders a whole report body, as py-healthcheck's `success_handler` / `failed_handler`.
-pub(crate) type Handler = Arc<dyn Fn(&Report) -> String + Send + Sync>;
 
 #[derive(Clone)]
 pub(crate) struct Settings {
@@ -20,8 +18,7 @@ pub(crate) struct Settings {
     pub(crate) log_on_failure: bool,
     pub(crate) max_output_chars: usize,
     pub(crate) scrubber: Arc<Scrubber>,
-    pub(crate) success: Response,
-    pub(crate) failure: Response,
+    pub(crate) policy: ResponsePolicy,
 }
 
 impl Settings {
@@ -35,14 +32,6 @@ impl Settings {
     }
 }
 
-/// How a passing (or failing) report is answered.
-#[derive(Clone)]
-pub(crate) struct Response {
-    pub(crate) status: u16,
-    pub(crate) headers: Vec<(String, String)>,
-    pub(crate) handler: Option<Handler>,
-}
-
 impl Default for Settings {
     fn default() -> Self {
         Settings {
@@ -52,16 +41,7 @@ impl Default for Settings {
             log_on_failure: true,
             max_output_chars: 1024,
             scrubber: Arc::new(Scrubber::default()),
-            success: Response {
-                status: 200,
-                headers: Vec::new(),
-                handler: None,
-            },
-            failure: Response {
-                status: 500,
-                headers: Vec::new(),
-                handler: None,
-            },
+            policy: ResponsePolicy::new(),
         }
     }
 }

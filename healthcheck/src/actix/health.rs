@@ -7,9 +7,10 @@ use actix_web::{web, HttpRequest, HttpResponse, Responder, Scope};
 
 use super::{get_or_head, json_error, method_not_allowed, not_found};
 
-use crate::format::{Format, UnknownFormat};
+use crate::format::{Format, Rendered, UnknownFormat};
 use crate::health::HealthCheck;
-use crate::report::{Rendered, Report};
+use crate::policy::ResponsePolicy;
+use crate::report::Report;
 
 impl HealthCheck {
     /// An actix-web scope at `path` serving `GET`/`HEAD` on the scope itself (every selected
@@ -48,7 +49,7 @@ impl HealthCheck {
 
 async fn all_checks(request: HttpRequest, health: web::Data<HealthCheck>) -> HttpResponse {
     match negotiate(&request) {
-        Ok(format) => respond(health.run().await.render(format)),
+        Ok(format) => respond(health.render(format).await),
         Err(unknown) => json_error(StatusCode::BAD_REQUEST, &unknown.to_string()),
     }
 }
@@ -63,7 +64,7 @@ async fn one_check(request: HttpRequest, health: web::Data<HealthCheck>) -> Http
     let segment = request.match_info().get("check").unwrap_or_default();
     let name = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
     match health.run_one(&name).await {
-        Ok(report) => respond(report.render(format)),
+        Ok(report) => respond(report.render(format, health.policy())),
         Err(unknown) => json_error(StatusCode::NOT_FOUND, &unknown.to_string()),
     }
 }
@@ -98,11 +99,20 @@ fn respond(rendered: Rendered) -> HttpResponse {
 impl Responder for Report {
     type Body = BoxBody;
 
-    /// Renders in the fixed [`Format`] if one was set, else as the request negotiates.
+    /// Renders in the format the request negotiates, answered as [`ResponsePolicy::new`] says
+    /// (200 or 500); render it yourself for another policy or a fixed format.
     fn respond_to(self, request: &HttpRequest) -> HttpResponse {
-        match self.format().map_or_else(|| negotiate(request), Ok) {
-            Ok(format) => respond(self.render(format)),
+        match negotiate(request) {
+            Ok(format) => respond(self.render(format, &ResponsePolicy::new())),
             Err(unknown) => json_error(StatusCode::BAD_REQUEST, &unknown.to_string()),
         }
+    }
+}
+
+impl Responder for Rendered {
+    type Body = BoxBody;
+
+    fn respond_to(self, _request: &HttpRequest) -> HttpResponse {
+        respond(self)
     }
 }

@@ -2,7 +2,11 @@
 
 pub(crate) mod classic;
 pub(crate) mod ietf;
+mod rendered;
 pub(crate) mod text;
+
+pub(crate) use rendered::render;
+pub use rendered::Rendered;
 
 use std::fmt;
 
