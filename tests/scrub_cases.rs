@@ -61,6 +61,38 @@ const STRINGS: &[(&str, &str)] = &[
     ("mysql -h db -P 3306 -p -D x", "mysql -h db -P 3306 -p -D x"),
     ("gcc -pthread -pipe main.c", "gcc -pthread -pipe main.c"),
     ("openssl rsa -passin pass:hunter2", "openssl rsa -passin ********"),
+    // curl's `-u user:password`, but not docker's `-u uid:gid`.
+    (
+        "curl -u admin:hunter2 https://example.com",
+        "curl -u admin:******** https://example.com",
+    ),
+    ("curl --user=admin:hunter2", "curl --user=admin:********"),
+    ("docker run -u 1000:1000 app", "docker run -u 1000:1000 app"),
+    // Other everyday shapes.
+    (
+        "jdbc:mysql://db:3306/x?user=app&password=hunter2",
+        "jdbc:mysql://db:3306/x?user=app&password=********",
+    ),
+    (
+        "jdbc:sqlserver://db;user=app;password=hunter 2;",
+        "jdbc:sqlserver://db;user=app;password=********;",
+    ),
+    (
+        "host=db user=app password='hunter 2' dbname=x",
+        "host=db user=app password=******** dbname=x",
+    ),
+    (
+        "PlainLoginModule required username=\"u\" password=\"hunter2\";",
+        "PlainLoginModule required username=\"u\" password=********;",
+    ),
+    (
+        "java -Dspring.datasource.password=hunter2 -jar app.jar",
+        "java -Dspring.datasource.password=******** -jar app.jar",
+    ),
+    (
+        "//registry.npmjs.org/:_authToken=abc123",
+        "//registry.npmjs.org/:_authToken=********",
+    ),
     // Secrets after escaped quotes.
     (r#"{\"password\": \"hunter2\", \"user\": \"app\"}"#, r#"{\"password\": ********, \"user\": \"app\"}"#),
     (r#"password=\"hunter2\""#, r#"password=********"#),
@@ -191,6 +223,14 @@ const VALUES: &[(&str, &str)] = &[
     (
         r#"["-p", "8080:80", "nginx"]"#,
         r#"["-p", "********", "nginx"]"#,
+    ),
+    (
+        r#"["curl", "-u", "admin:hunter2", "--user", "1000:1000"]"#,
+        r#"["curl", "-u", "admin:********", "--user", "1000:1000"]"#,
+    ),
+    (
+        r#"{"bearer": "abc", "Bearer_Token": "def", "bearing": 90}"#,
+        r#"{"bearer": "********", "Bearer_Token": "********", "bearing": 90}"#,
     ),
     // Embedded JSON strings.
     (

@@ -26,9 +26,9 @@ const SECRET_KEY_FRAGMENTS: [&str; 11] = [
 /// Short words that mark a secret only as a whole word of a key, in any case: words are split
 /// at `_`, `-`, `.`, spaces, camelCase humps and letter/digit changes, so `MYSQL_PWD`, `dbPw`
 /// and `sig` match, but `cwd`, `signal` and `design` do not.
-const SECRET_KEY_WORDS: [&str; 17] = [
+const SECRET_KEY_WORDS: [&str; 18] = [
     "pw", "pwd", "pswd", "passwd", "creds", "cred", "hmac", "sig", "dsn", "otp", "totp", "hotp",
-    "jwt", "csrf", "xsrf", "pat", "sas",
+    "jwt", "csrf", "xsrf", "pat", "sas", "bearer",
 ];
 
 /// In an object holding one of these fields (any case) with a secret-looking name as its value,
@@ -83,7 +83,7 @@ const MAX_DEPTH: usize = 32;
 ///   `key`, `token`, `pass`, `secret`, `auth`, `credential`, `private`, `cookie`, `session`,
 ///   `signature` or `salt` anywhere (so `keyboard` is masked too, on purpose), or having
 ///   `pw`, `pwd`, `pswd`, `passwd`, `creds`, `cred`, `hmac`, `sig`, `dsn`, `otp`, `totp`,
-///   `hotp`, `jwt`, `csrf`, `xsrf`, `pat` or `sas` as a *word* (`MYSQL_PWD`, `dbPw`, `dsn`,
+///   `hotp`, `jwt`, `csrf`, `xsrf`, `pat`, `sas` or `bearer` as a *word* (`MYSQL_PWD`, `dbPw`, `dsn`,
 ///   but not `cwd` or `signal`). The process environment's `PWD` is therefore masked; the
 ///   working directory is shown as `cwd`;
 /// - the `value` fields of a name/value pair whose name looks secret, such as Kubernetes'
@@ -103,7 +103,8 @@ const MAX_DEPTH: usize = 32;
 ///   (`{\"password\": \"…\"}`), and `--name value`, `--name=value`, when the name looks
 ///   secret as above;
 /// - `;`-separated connection strings (`Password=…;`, `Pwd=…`, `AccountKey=…`), to the `;`;
-/// - MySQL-style `-pPASSWORD` and `-p PASSWORD`;
+/// - MySQL-style `-pPASSWORD` and `-p PASSWORD`; curl-style `-u user:PASSWORD` and
+///   `--user user:PASSWORD`, also as separate array items (not `-u 1000:1000`, a uid:gid);
 /// - `.pgpass` lines (`host:port:db:user:password`) and `.netrc` `password` entries;
 /// - `Bearer`, `Basic`, `Digest`, `Token` and `ApiKey` credentials, PEM private keys;
 /// - well-known token shapes: JWTs, GitHub, GitLab, AWS access key ids, Slack (tokens and
@@ -203,6 +204,7 @@ impl Scrubber {
                 built_in.auth_scheme.as_str(),
                 built_in.tokens.as_str(),
                 built_in.mysql_password.as_str(),
+                built_in.user_password.as_str(),
                 named_value.as_str(),
                 inline_flag.as_str(),
                 connection_field.as_str(),
@@ -313,15 +315,24 @@ impl Scrubber {
     /// flag or name, or after `-p`, is its value.
     fn walk_array(&self, items: &[Value], depth: usize) -> Vec<Value> {
         let mut previous_was_secret_flag = false;
+        let mut previous_was_user_flag = false;
         items
             .iter()
             .map(|item| {
                 let masked = previous_was_secret_flag;
-                previous_was_secret_flag = item.as_str().is_some_and(|text| self.is_flag(text));
+                let user_password = previous_was_user_flag;
+                let text = item.as_str();
+                previous_was_secret_flag = text.is_some_and(|text| self.is_flag(text));
+                previous_was_user_flag =
+                    text.is_some_and(|text| ["-u", "--user", "--proxy-user"].contains(&text));
                 if masked {
-                    Value::from(MASK)
-                } else {
-                    self.walk(item, depth + 1)
+                    return Value::from(MASK);
+                }
+                match text.and_then(|text| text.split_once(':')) {
+                    Some((user, pass)) if user_password && !is_uid_gid(user, pass) => {
+                        Value::from(format!("{}:{MASK}", self.scrub_str(user)))
+                    }
+                    _ => self.walk(item, depth + 1),
                 }
             })
             .collect()
@@ -353,43 +364,7 @@ impl Scrubber {
         }
         let patterns = patterns();
         let mut text = patterns.private_key.replace_all(text, MASK).into_owned();
-        text = replace_checked(&patterns.url_userinfo, &text, |caps| {
-            let scheme = &caps["scheme"];
-            match caps.name("pass") {
-                Some(pass) if looks_like_port(pass.as_str()) => Err(pass.start()),
-                Some(_) => Ok(format!("{scheme}{}:{MASK}@", &caps["user"])),
-                None => Ok(format!("{scheme}{MASK}@")),
-            }
-        });
-        text = replace_checked(&patterns.bare_userinfo, &text, |caps| {
-            let (user, pass, host) = (&caps["user"], caps.name("pass").unwrap(), &caps["host"]);
-            let not_a_password = looks_like_port(pass.as_str())
-                || user.eq_ignore_ascii_case("mailto") && host.contains('.')
-                || ["sha256", "sha384", "sha512"]
-                    .iter()
-                    .any(|digest| host.eq_ignore_ascii_case(digest));
-            if not_a_password {
-                Err(pass.start())
-            } else {
-                Ok(format!("{}{user}:{MASK}@{host}", &caps["lead"]))
-            }
-        });
-        text = replace_checked(&patterns.pgpass, &text, |caps| {
-            let hex = |field: &str| {
-                (1..=4).contains(&field.len()) && field.chars().all(|c| c.is_ascii_hexdigit())
-            };
-            let pass = &caps["pass"];
-            let address_tail = pass
-                .split(char::is_whitespace)
-                .next()
-                .is_some_and(|tail| tail.split(':').all(hex));
-            // `fe80:0:0:0:1`, `00:11:22:33:44:55`: addresses, not a .pgpass line.
-            if hex(&caps["host"]) && hex(&caps["db"]) && hex(&caps["user"]) && address_tail {
-                Err(caps.name("pass").unwrap().start())
-            } else {
-                Ok(format!("{}{MASK}", &caps["pre"]))
-            }
-        });
+        text = scrub_addresses(&text);
         text = patterns
             .netrc
             .replace_all(&text, format!("${{pre}}{MASK}"))
@@ -429,17 +404,7 @@ impl Scrubber {
                 }
             });
         }
-        text = replace_checked(&patterns.mysql_password, &text, |caps| {
-            let lead = &caps["lead"];
-            match (caps.name("attached"), caps.name("sep")) {
-                (Some(attached), _) if NOT_ATTACHED_PASSWORDS.contains(&attached.as_str()) => {
-                    Err(attached.end())
-                }
-                (Some(_), _) => Ok(format!("{lead}-p{MASK}")),
-                (None, Some(sep)) => Ok(format!("{lead}-p{}{MASK}", sep.as_str())),
-                (None, None) => unreachable!("one of the alternatives matched"),
-            }
-        });
+        text = scrub_short_flags(&text);
         for pattern in &self.extra_patterns {
             text = pattern.replace_all(&text, MASK).into_owned();
         }
@@ -457,6 +422,79 @@ impl Scrubber {
         let scrubbed = self.scrub(&value);
         (scrubbed != value).then(|| scrubbed.to_string())
     }
+}
+
+/// Passwords in URLs, in `user:password@host` and in `.pgpass` lines.
+fn scrub_addresses(text: &str) -> String {
+    let patterns = patterns();
+    let mut text = replace_checked(&patterns.url_userinfo, text, |caps| {
+        let scheme = &caps["scheme"];
+        match caps.name("pass") {
+            Some(pass) if looks_like_port(pass.as_str()) => Err(pass.start()),
+            Some(_) => Ok(format!("{scheme}{}:{MASK}@", &caps["user"])),
+            None => Ok(format!("{scheme}{MASK}@")),
+        }
+    });
+    text = replace_checked(&patterns.bare_userinfo, &text, |caps| {
+        let (user, pass, host) = (&caps["user"], caps.name("pass").unwrap(), &caps["host"]);
+        let not_a_password = looks_like_port(pass.as_str())
+            || user.eq_ignore_ascii_case("mailto") && host.contains('.')
+            || ["sha256", "sha384", "sha512"]
+                .iter()
+                .any(|digest| host.eq_ignore_ascii_case(digest));
+        if not_a_password {
+            Err(pass.start())
+        } else {
+            Ok(format!("{}{user}:{MASK}@{host}", &caps["lead"]))
+        }
+    });
+    text = replace_checked(&patterns.pgpass, &text, |caps| {
+        let hex = |field: &str| {
+            (1..=4).contains(&field.len()) && field.chars().all(|c| c.is_ascii_hexdigit())
+        };
+        let pass = &caps["pass"];
+        let address_tail = pass
+            .split(char::is_whitespace)
+            .next()
+            .is_some_and(|tail| tail.split(':').all(hex));
+        // `fe80:0:0:0:1`, `00:11:22:33:44:55`: addresses, not a .pgpass line.
+        if hex(&caps["host"]) && hex(&caps["db"]) && hex(&caps["user"]) && address_tail {
+            Err(caps.name("pass").unwrap().start())
+        } else {
+            Ok(format!("{}{MASK}", &caps["pre"]))
+        }
+    });
+    text
+}
+
+/// `mysql -pPASSWORD`, `mysql -p PASSWORD` and `curl -u user:password`.
+fn scrub_short_flags(text: &str) -> String {
+    let patterns = patterns();
+    let text = replace_checked(&patterns.mysql_password, text, |caps| {
+        let lead = &caps["lead"];
+        match (caps.name("attached"), caps.name("sep")) {
+            (Some(attached), _) if NOT_ATTACHED_PASSWORDS.contains(&attached.as_str()) => {
+                Err(attached.end())
+            }
+            (Some(_), _) => Ok(format!("{lead}-p{MASK}")),
+            (None, Some(sep)) => Ok(format!("{lead}-p{}{MASK}", sep.as_str())),
+            (None, None) => unreachable!("one of the alternatives matched"),
+        }
+    });
+    replace_checked(&patterns.user_password, &text, |caps| {
+        let pass = caps.name("pass").unwrap();
+        if is_uid_gid(&caps["user"], pass.as_str()) {
+            Err(pass.start())
+        } else {
+            Ok(format!("{}{MASK}", &caps["pre"]))
+        }
+    })
+}
+
+/// `1000:1000` after `-u` is a user and group id, not a user and password.
+fn is_uid_gid(user: &str, pass: &str) -> bool {
+    let id = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    id(user) && id(pass)
 }
 
 /// Whether an object's field `key` holds the value of a name/value pair.
@@ -551,6 +589,7 @@ struct Patterns {
     netrc: Regex,
     auth_scheme: Regex,
     mysql_password: Regex,
+    user_password: Regex,
     /// Every token shape, masked whole.
     tokens: Regex,
     /// Webhook URLs whose path is the secret: `keep` is shown.
@@ -662,6 +701,11 @@ fn patterns() -> &'static Patterns {
             mysql_password: compile(concat!(
                 r#"(?P<lead>^|\s)-p(?:(?P<attached>"[^"]*"|'[^']*'|[^\s"']\S*)"#,
                 r#"|(?P<sep>\s+)(?:"[^"]*"|'[^']*'|[^\s-]\S*))"#,
+            )),
+            // curl's `-u user:password`.
+            user_password: compile(concat!(
+                r#"(?P<pre>(?:^|\s)(?:-u|--user|--proxy-user)(?:\s+|=)["']?(?P<user>[^\s:"']*):)"#,
+                r#"(?P<pass>"[^"]*"|'[^']*'|[^\s"']+)"#,
             )),
             tokens: compile(&format!(
                 r"(?-u:\b)(?:{})",
@@ -810,6 +854,10 @@ mod tests {
         "-p",
         " -p ",
         "-pthread",
+        " -u ",
+        "--user=",
+        "1000",
+        "bearer",
         "--",
         " ",
         "\n",
