@@ -2,7 +2,7 @@
 
 use std::fmt::Display;
 
-use crate::environment::scrub::Scrubber;
+use crate::scrub::Scrubber;
 
 /// How a check ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -4,7 +4,6 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use crate::answers::Answers;
-use crate::environment::scrub::Scrubber;
 use crate::format::{Format, Rendered};
 use crate::job::IntoCheck;
 use crate::names::assert_printable;
@@ -13,6 +12,7 @@ use crate::policy::{InvalidResponse, ResponsePolicy, When};
 use crate::registry::{self, DuplicateName, Location};
 use crate::report::Report;
 use crate::runner::{Pending, Slot};
+use crate::scrub::Scrubber;
 use crate::section::{Section, SectionSource};
 use crate::settings::Settings;
 

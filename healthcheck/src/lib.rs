@@ -111,6 +111,7 @@ mod policy;
 pub mod registry;
 mod report;
 mod runner;
+mod scrub;
 mod section;
 mod settings;
 mod time;
@@ -124,7 +125,6 @@ pub mod __private;
 pub struct ReadmeDoctests;
 
 pub use check::{IntoOutcome, Observed, Outcome, Status};
-pub use environment::scrub::{Scrubber, MASK};
 pub use environment::{Environment, EnvironmentDump};
 pub use format::{Format, Rendered, UnknownFormat};
 pub use health::{HealthCheck, UnknownCheck};
@@ -133,6 +133,7 @@ pub use options::CheckOptions;
 pub use policy::{InvalidResponse, ResponsePolicy, When};
 pub use registry::{DuplicateName, Location};
 pub use report::{CheckResult, Report};
+pub use scrub::{Scrubber, MASK};
 pub use section::{IntoSection, SectionSource};
 
 /// Types that only tell apart the shapes [`IntoCheck`] and [`SectionSource`] accept; inferred,

@@ -6,10 +6,10 @@ use std::time::{Duration, SystemTime};
 use serde_json::Value;
 
 use crate::check::{Outcome, Status};
-use crate::environment::scrub::Scrubber;
 use crate::format::{self, Format, Rendered};
 use crate::options::CheckOptions;
 use crate::policy::ResponsePolicy;
+use crate::scrub::Scrubber;
 use crate::settings::Settings;
 
 /// One check's result, as cached and reported.

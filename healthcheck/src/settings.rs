@@ -5,10 +5,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::check::Status;
-use crate::environment::scrub::Scrubber;
 use crate::options::CheckOptions;
 use crate::policy::ResponsePolicy;
 use crate::runner::DEFAULT_TIMEOUT;
+use crate::scrub::Scrubber;
 
 #[derive(Clone)]
 pub(crate) struct Settings {

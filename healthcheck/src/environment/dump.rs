@@ -7,10 +7,10 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::output::Environment;
-use super::scrub::Scrubber;
 use super::{os, process, rust};
 use crate::job::Job;
 use crate::registry::{self, DuplicateName, RegisteredSection};
+use crate::scrub::Scrubber;
 use crate::section::{Section, SectionSource, Source};
 
 /// The built-in sections' names, which custom sections may not take while they are on.

@@ -5,7 +5,6 @@ mod os;
 mod output;
 mod process;
 pub(crate) mod rust;
-pub(crate) mod scrub;
 
 pub use dump::EnvironmentDump;
 pub use output::Environment;

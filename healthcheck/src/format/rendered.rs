@@ -5,10 +5,10 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use bytes::Bytes;
 
 use super::{classic, ietf, text, Format};
-use crate::environment::scrub::Scrubber;
 use crate::policy::{ResponsePolicy, When};
 use crate::report::Report;
 use crate::runner::panic_message;
+use crate::scrub::Scrubber;
 
 /// A rendered report: what to answer over any HTTP stack.
 #[derive(Clone, Debug, PartialEq, Eq)]
