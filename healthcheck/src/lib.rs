@@ -4,7 +4,8 @@
 //! real deadlines, cached (27 s on success, 9 s on failure, as py-healthcheck), and served in
 //! the formats monitors already read.
 //!
-//! ```no_run
+#![cfg_attr(feature = "actix", doc = "```no_run")]
+#![cfg_attr(not(feature = "actix"), doc = "```ignore")]
 //! use actix_web::{App, HttpServer};
 //! use healthcheck::{health_check, HealthCheck};
 //!
@@ -71,9 +72,10 @@
 //! # Environment dump
 //!
 //! [`EnvironmentDump`] shows `os`, `rust` and `process` sections, the application's `config`,
-//! and every [`env_section`], at [`EnvironmentDump::scope`]. Every section is scrubbed of
-//! secrets by a [`Scrubber`], which cannot be switched off; protect the endpoint with
-//! [`EnvironmentDump::bearer_token`] or [`EnvironmentDump::guard`] all the same.
+//! and every [`env_section`], served by `EnvironmentDump::scope` (feature `actix`). Every
+//! section is scrubbed of secrets by a [`Scrubber`], which cannot be switched off; protect the
+//! endpoint with [`EnvironmentDump::bearer_token`] (or, with actix-web, any guard) all the
+//! same.
 //!
 //! # Checks in another crate
 //!
@@ -105,6 +107,7 @@ mod format;
 mod health;
 mod host;
 mod job;
+mod location;
 mod names;
 mod options;
 mod policy;
@@ -119,8 +122,8 @@ mod time;
 #[doc(hidden)]
 pub mod __private;
 
-/// The README's examples, compiled and run as doctests.
-#[cfg(doctest)]
+/// The README's examples, compiled and run as doctests (they serve with actix-web).
+#[cfg(all(doctest, feature = "actix"))]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
 

@@ -3,6 +3,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+/// A check's deadline unless it or the [`HealthCheck`](crate::HealthCheck) sets another.
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// How one check is run and cached. Unset durations fall back to the [`HealthCheck`]'s.
 ///
 /// ```

@@ -6,24 +6,21 @@ use std::time::{Duration, SystemTime};
 use serde_json::Value;
 
 use crate::check::{Outcome, Status};
-use crate::format::{self, Format, Rendered};
 use crate::options::CheckOptions;
-use crate::policy::ResponsePolicy;
 use crate::scrub::Scrubber;
-use crate::settings::Settings;
 
 /// One check's result, as cached and reported.
 #[derive(Clone, Debug)]
 pub struct CheckResult {
     name: Arc<str>,
-    outcome: Outcome,
-    options: CheckOptions,
-    timestamp: SystemTime,
-    expires: SystemTime,
+    pub(crate) outcome: Outcome,
+    pub(crate) options: CheckOptions,
+    pub(crate) timestamp: SystemTime,
+    pub(crate) expires: SystemTime,
     response_time: Duration,
     cached: bool,
     /// The scrubber its outcome went through, if any yet.
-    scrubbed_by: Option<Arc<Scrubber>>,
+    pub(crate) scrubbed_by: Option<Arc<Scrubber>>,
 }
 
 impl CheckResult {
@@ -54,23 +51,6 @@ impl CheckResult {
     /// Records that the outcome went through `scrubber`.
     pub(crate) fn scrubbed_by(mut self, scrubber: &Arc<Scrubber>) -> Self {
         self.scrubbed_by = Some(Arc::clone(scrubber));
-        self
-    }
-
-    /// The result as a handle with `settings` serves it: its freshness, its output cap, and
-    /// scrubbed by its scrubber (again, when another one scrubbed it).
-    pub(crate) fn served_by(mut self, settings: &Settings) -> Self {
-        let ttl = settings.ttl(&self.options, self.outcome.status());
-        self.expires = self.timestamp.checked_add(ttl).unwrap_or(self.timestamp);
-        if !self
-            .scrubbed_by
-            .as_ref()
-            .is_some_and(|by| Arc::ptr_eq(by, &settings.scrubber))
-        {
-            self.outcome = self.outcome.scrubbed(&settings.scrubber);
-            self.scrubbed_by = Some(Arc::clone(&settings.scrubber));
-        }
-        self.outcome.truncate_output(settings.max_output_chars);
         self
     }
 
@@ -154,7 +134,7 @@ impl CheckResult {
     }
 }
 
-/// The results of one run: a plain value, rendered in any [`Format`] by
+/// The results of one run: a plain value, rendered in any [`Format`](crate::Format) by
 /// [`render`](Report::render).
 ///
 /// ```
@@ -222,18 +202,6 @@ impl Report {
     #[must_use]
     pub fn passed(&self) -> bool {
         self.status() != Status::Fail
-    }
-
-    /// Status code, headers and body in `format`, answered as `policy` says.
-    #[must_use]
-    pub fn render(&self, format: Format, policy: &ResponsePolicy) -> Rendered {
-        format::render(self, format, policy)
-    }
-
-    /// The py-healthcheck JSON body.
-    #[must_use]
-    pub fn to_json(&self) -> String {
-        format::classic::render(self)
     }
 
     /// The report as later requests see it while its results are fresh: each one cached.

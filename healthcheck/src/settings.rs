@@ -5,9 +5,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::check::Status;
-use crate::options::CheckOptions;
+use crate::options::{CheckOptions, DEFAULT_TIMEOUT};
 use crate::policy::ResponsePolicy;
-use crate::runner::DEFAULT_TIMEOUT;
+use crate::report::CheckResult;
 use crate::scrub::Scrubber;
 
 #[derive(Clone)]
@@ -29,6 +29,28 @@ impl Settings {
         } else {
             options.success_ttl.unwrap_or(self.success_ttl)
         }
+    }
+}
+
+impl Settings {
+    /// `result` as this handle serves it: its freshness, its output cap, and scrubbed by its
+    /// scrubber (again, when another one scrubbed it).
+    pub(crate) fn serve(&self, mut result: CheckResult) -> CheckResult {
+        let ttl = self.ttl(&result.options, result.outcome.status());
+        result.expires = result
+            .timestamp
+            .checked_add(ttl)
+            .unwrap_or(result.timestamp);
+        let scrubbed = result
+            .scrubbed_by
+            .as_ref()
+            .is_some_and(|by| Arc::ptr_eq(by, &self.scrubber));
+        if !scrubbed {
+            result.outcome = result.outcome.scrubbed(&self.scrubber);
+            result.scrubbed_by = Some(Arc::clone(&self.scrubber));
+        }
+        result.outcome.truncate_output(self.max_output_chars);
+        result
     }
 }
 

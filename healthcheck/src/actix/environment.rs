@@ -9,47 +9,26 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse, Responder, Scope};
 
 use super::{get_or_head, json_error, method_not_allowed, not_found};
+use crate::environment::access::Access;
 use crate::environment::{Environment, EnvironmentDump};
 
-/// Who may see the dump: everyone, or requests that pass a guard and/or carry a bearer token.
-#[derive(Clone, Default)]
-pub(crate) struct Access {
-    bearer_token: Option<Arc<str>>,
-    guard: Option<Arc<dyn Guard + Send + Sync>>,
-}
+/// The dump's access rules as an actix-web guard.
+struct Allowed(Access);
 
-impl Guard for Access {
+impl Guard for Allowed {
     fn check(&self, ctx: &GuardContext<'_>) -> bool {
-        let guard_passes = self.guard.as_ref().is_none_or(|guard| guard.check(ctx));
-        let token_matches = self.bearer_token.as_ref().is_none_or(|expected| {
-            ctx.head()
-                .headers()
-                .get(header::AUTHORIZATION)
-                .and_then(|value| value.to_str().ok())
-                .and_then(|value| value.strip_prefix("Bearer "))
-                .is_some_and(|given| constant_time_eq(given.trim().as_bytes(), expected.as_bytes()))
-        });
-        guard_passes && token_matches
+        let access = &self.0;
+        let authorization = ctx
+            .head()
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok());
+        access.guard.as_ref().is_none_or(|guard| guard.check(ctx))
+            && access.token_allows(authorization)
     }
-}
-
-/// Compares without an early exit, so response time does not reveal how much of a token matched.
-fn constant_time_eq(given: &[u8], expected: &[u8]) -> bool {
-    let mut difference = given.len() ^ expected.len();
-    for (index, byte) in expected.iter().enumerate() {
-        difference |= usize::from(given.get(index).copied().unwrap_or(!byte) ^ byte);
-    }
-    difference == 0
 }
 
 impl EnvironmentDump {
-    /// Serves the dump only to requests with `Authorization: Bearer <token>`; others get 401.
-    #[must_use]
-    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
-        Arc::make_mut(&mut self.inner).access.bearer_token = Some(token.into().into());
-        self
-    }
-
     /// Serves the dump only to requests that pass `guard` (any actix-web guard, e.g. a header
     /// check or `guard::fn_guard`); others get 401. Combines with [`bearer_token`](Self::bearer_token).
     #[must_use]
@@ -87,7 +66,7 @@ impl EnvironmentDump {
                     .route(
                         web::route()
                             .guard(get_or_head())
-                            .guard(self.inner.access.clone())
+                            .guard(Allowed(self.inner.access.clone()))
                             .to(dump),
                     )
                     .route(web::route().guard(get_or_head()).to(unauthorized))
@@ -120,19 +99,5 @@ impl Responder for Environment {
             .content_type("application/json")
             .insert_header((header::CACHE_CONTROL, "no-store"))
             .body(self.to_json())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::constant_time_eq;
-
-    #[test]
-    fn token_comparison() {
-        assert!(constant_time_eq(b"s3cret", b"s3cret"));
-        assert!(!constant_time_eq(b"s3cre", b"s3cret"));
-        assert!(!constant_time_eq(b"s3cretX", b"s3cret"));
-        assert!(!constant_time_eq(b"", b"s3cret"));
-        assert!(!constant_time_eq(b"S3cret", b"s3cret"));
     }
 }

@@ -3,8 +3,6 @@
 mod environment;
 mod health;
 
-pub(crate) use environment::Access;
-
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{guard, HttpRequest, HttpResponse};

@@ -6,6 +6,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use super::access::Access;
 use super::output::Environment;
 use super::{os, process, rust};
 use crate::job::Job;
@@ -53,8 +54,7 @@ pub(crate) struct Inner {
     added: Vec<Section>,
     scrubber: Scrubber,
     timeout: Duration,
-    #[cfg(feature = "actix")]
-    pub(crate) access: crate::actix::Access,
+    pub(crate) access: Access,
 }
 
 impl Default for EnvironmentDump {
@@ -100,9 +100,8 @@ impl EnvironmentDump {
                 registered: registered.iter().map(RegisteredSection::section).collect(),
                 added: Vec::new(),
                 scrubber: Scrubber::default(),
-                timeout: crate::runner::DEFAULT_TIMEOUT,
-                #[cfg(feature = "actix")]
-                access: crate::actix::Access::default(),
+                timeout: crate::options::DEFAULT_TIMEOUT,
+                access: Access::default(),
             }),
         })
     }
@@ -159,6 +158,32 @@ impl EnvironmentDump {
             .added
             .push(Section::new(name, source.into_source()));
         self
+    }
+
+    /// Serves the dump only to requests with `Authorization: Bearer <token>` (compared in
+    /// constant time); others get 401.
+    #[must_use]
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.inner_mut().access.bearer_token = Some(token.into().into());
+        self
+    }
+
+    /// Whether a request whose `Authorization` header is `authorization` may see the dump
+    /// under its [`bearer_token`](Self::bearer_token), for routes you write yourself (the
+    /// actix-web scope checks it for you).
+    ///
+    /// ```
+    /// use healthcheck::EnvironmentDump;
+    ///
+    /// let env = EnvironmentDump::new().bearer_token("s3cret");
+    /// assert!(env.authorizes(Some("Bearer s3cret")));
+    /// assert!(!env.authorizes(None));
+    /// assert!(!env.authorizes(Some("Basic s3cret")));
+    /// assert!(EnvironmentDump::new().authorizes(None));
+    /// ```
+    #[must_use]
+    pub fn authorizes(&self, authorization: Option<&str>) -> bool {
+        self.inner.access.token_allows(authorization)
     }
 
     /// Replaces the [`Scrubber`]. Scrubbing cannot be switched off.

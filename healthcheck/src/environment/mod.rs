@@ -1,5 +1,6 @@
 //! The environment dump: os, rust and process sections, custom ones, all scrubbed.
 
+pub(crate) mod access;
 mod dump;
 mod os;
 mod output;

@@ -21,6 +21,20 @@ pub struct Rendered {
     pub body: Bytes,
 }
 
+impl Report {
+    /// Status code, headers and body in `format`, answered as `policy` says.
+    #[must_use]
+    pub fn render(&self, format: Format, policy: &ResponsePolicy) -> Rendered {
+        render(self, format, policy)
+    }
+
+    /// The py-healthcheck JSON body.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        classic::render(self)
+    }
+}
+
 /// The one place a report becomes bytes.
 pub(crate) fn render(report: &Report, format: Format, policy: &ResponsePolicy) -> Rendered {
     let when = if report.passed() {

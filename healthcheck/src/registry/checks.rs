@@ -8,7 +8,8 @@ use super::{first_duplicate, DuplicateName, Location};
 use crate::check::Outcome;
 use crate::job::{BoxFuture, Job};
 use crate::options::CheckOptions;
-use crate::runner::{Runner, DEFAULT_TIMEOUT};
+use crate::options::DEFAULT_TIMEOUT;
+use crate::runner::Runner;
 
 /// Not public API. Used by generated code.
 #[doc(hidden)]
@@ -122,7 +123,13 @@ pub fn checks() -> &'static [RegisteredCheck] {
                 runner: Arc::default(),
             })
             .collect();
-        checks.sort_by_key(|check| (check.name(), check.location().file, check.location().line));
+        checks.sort_by_key(|check| {
+            (
+                check.name(),
+                check.location().file(),
+                check.location().line(),
+            )
+        });
         checks
     })
 }

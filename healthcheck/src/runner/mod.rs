@@ -9,10 +9,6 @@ pub(crate) use failure::{panic_message, Failure};
 pub(crate) use slot::{Pending, Slot};
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
-
-/// A check's deadline unless it or the [`HealthCheck`](crate::HealthCheck) sets another.
-pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Our critical sections never panic, so a poisoned lock still holds consistent data.
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {

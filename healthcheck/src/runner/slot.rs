@@ -10,8 +10,8 @@ use tokio::sync::watch;
 use super::{lock, spawn, Failure, Runner};
 use crate::check::Outcome;
 use crate::job::Job;
+use crate::location::Location;
 use crate::options::CheckOptions;
-use crate::registry::Location;
 use crate::report::CheckResult;
 use crate::settings::Settings;
 
@@ -68,7 +68,7 @@ impl Pending {
                 }
             }
         };
-        result.served_by(settings)
+        settings.serve(result)
     }
 }
 
@@ -153,7 +153,7 @@ impl Slot {
             .result(outcome, SystemTime::now(), response_time)
             .scrubbed_by(&settings.scrubber);
         if settings.log_on_failure || result.passed() {
-            result.clone().served_by(&settings).log();
+            settings.serve(result.clone()).log();
         }
         let mut state = lock(&self.state);
         state.last = Some((result.clone(), Instant::now()));
