@@ -4,27 +4,28 @@
 #![forbid(unsafe_code)]
 #![warn(clippy::pedantic)]
 
-mod args;
 mod build_info;
+mod common_args;
 mod duration;
 mod env_section;
-mod errors;
+mod fn_attribute;
 mod health_check;
-mod krate;
+mod registration;
 mod signature;
+mod spans;
 
 use proc_macro::TokenStream;
 
 /// Registers a function as a health check. Documented in the `healthcheck` crate.
 #[proc_macro_attribute]
 pub fn health_check(args: TokenStream, item: TokenStream) -> TokenStream {
-    health_check::expand(args.into(), item.into()).into()
+    fn_attribute::expand(args.into(), item.into(), health_check::expand).into()
 }
 
 /// Registers a function as an environment section. Documented in the `healthcheck` crate.
 #[proc_macro_attribute]
 pub fn env_section(args: TokenStream, item: TokenStream) -> TokenStream {
-    env_section::expand(args.into(), item.into()).into()
+    fn_attribute::expand(args.into(), item.into(), env_section::expand).into()
 }
 
 /// Captures the application's crate, version and dependencies. Documented in `healthcheck`.

@@ -2,8 +2,6 @@
 
 use syn::{FnArg, ReturnType, Signature};
 
-use crate::errors::combine;
-
 /// `what` names the kind of function in messages, e.g. "health checks"; `builder` the method
 /// that takes closures instead, e.g. `add_check`.
 pub(crate) fn validate(sig: &Signature, what: &str, builder: &str) -> syn::Result<()> {
@@ -59,4 +57,16 @@ pub(crate) fn validate(sig: &Signature, what: &str, builder: &str) -> syn::Resul
         ));
     }
     combine(errors)
+}
+
+/// Folds several errors into one, so that every mistake is reported at once.
+fn combine(errors: Vec<syn::Error>) -> syn::Result<()> {
+    let mut errors = errors.into_iter();
+    let Some(mut first) = errors.next() else {
+        return Ok(());
+    };
+    for error in errors {
+        first.combine(error);
+    }
+    Err(first)
 }

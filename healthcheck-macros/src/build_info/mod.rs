@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
-use syn::parse::{Parse, ParseStream, Parser};
+use syn::parse::{Parse, ParseStream};
 
-use crate::krate::runtime_path;
+use crate::common_args::{parse_crate, parse_each, private_path};
 
 /// `build_info!()` or `build_info!(crate = path)`.
 struct Args {
@@ -19,15 +19,13 @@ struct Args {
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let mut krate = None;
-        let parser = syn::meta::parser(|meta| {
+        parse_each(input, |meta| {
             if meta.path.is_ident("crate") {
-                let path = meta.value()?.call(syn::Path::parse_mod_style)?;
-                crate::args::set(&meta, &mut krate, path)
+                parse_crate(&meta, &mut krate)
             } else {
                 Err(meta.error("unknown argument, expected: crate"))
             }
-        });
-        parser.parse2(input.parse()?)?;
+        })?;
         Ok(Args { krate })
     }
 }
@@ -41,10 +39,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
 
 fn expand_or_error(input: TokenStream) -> syn::Result<TokenStream> {
     let args: Args = syn::parse2(input)?;
-    let private = {
-        let krate = runtime_path(args.krate.as_ref());
-        quote!(#krate::__private)
-    };
+    let private = private_path(args.krate.as_ref());
     let env = |name: &str| {
         std::env::var(name).map_err(|_| {
             syn::Error::new(

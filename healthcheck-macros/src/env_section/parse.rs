@@ -1,59 +1,43 @@
 //! The arguments of `#[env_section(...)]`.
 
+use proc_macro2::Span;
 use syn::ext::IdentExt;
-use syn::meta::ParseNestedMeta;
-use syn::{ItemFn, LitStr};
+use syn::parse::{Parse, ParseStream};
+use syn::ItemFn;
 
-use crate::args::set;
+use crate::common_args::{parse_each, CommonArgs};
 
 const KEYS: &str = "name, crate";
 
 /// The built-in sections' names, which a registered section may not take.
 const BUILT_IN: [&str; 4] = ["os", "rust", "process", "config"];
 
-#[derive(Default)]
 pub(crate) struct SectionArgs {
-    pub(crate) name: Option<LitStr>,
-    pub(crate) krate: Option<syn::Path>,
+    pub(crate) common: CommonArgs,
+}
+
+impl Parse for SectionArgs {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut common = CommonArgs::default();
+        parse_each(input, |meta| {
+            common.parse_one(&meta, |name| validate(&name.value(), name.span()), KEYS)
+        })?;
+        Ok(SectionArgs { common })
+    }
 }
 
 impl SectionArgs {
-    pub(crate) fn parse_one(&mut self, meta: &ParseNestedMeta) -> syn::Result<()> {
-        let key = meta
-            .path
-            .get_ident()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        match key.as_str() {
-            "name" => {
-                let name: LitStr = meta.value()?.parse()?;
-                validate(&name.value(), name.span())?;
-                set(meta, &mut self.name, name)
-            }
-            "crate" => {
-                let path = meta.value()?.call(syn::Path::parse_mod_style)?;
-                set(meta, &mut self.krate, path)
-            }
-            _ => Err(meta.error(format!("unknown argument `{key}`, expected one of: {KEYS}"))),
+    /// A section named after its function must not take a built-in name either.
+    pub(crate) fn validate_default_name(&self, function: &ItemFn) -> syn::Result<()> {
+        if self.common.has_name() {
+            return Ok(());
         }
-    }
-
-    pub(crate) fn name(&self, function: &ItemFn) -> String {
-        self.name
-            .as_ref()
-            .map_or_else(|| function.sig.ident.unraw().to_string(), LitStr::value)
+        let ident = &function.sig.ident;
+        validate(&ident.unraw().to_string(), ident.span())
     }
 }
 
-/// A section named after its function must not take a built-in name either.
-pub(crate) fn validate_default_name(function: &ItemFn, args: &SectionArgs) -> syn::Result<()> {
-    if args.name.is_some() {
-        return Ok(());
-    }
-    validate(&args.name(function), function.sig.ident.span())
-}
-
-fn validate(name: &str, span: proc_macro2::Span) -> syn::Result<()> {
+fn validate(name: &str, span: Span) -> syn::Result<()> {
     if name.is_empty() {
         return Err(syn::Error::new(span, "name must not be empty"));
     }

@@ -3,25 +3,4 @@
 mod expand;
 mod parse;
 
-use proc_macro2::TokenStream;
-use quote::ToTokens;
-use syn::parse::Parser;
-use syn::ItemFn;
-
-use crate::errors::with_error;
-
-pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
-    let function: ItemFn = match syn::parse2(item.clone()) {
-        Ok(function) => function,
-        Err(error) => return with_error(item, error),
-    };
-    let mut parsed = parse::CheckArgs::default();
-    let parser = syn::meta::parser(|meta| parsed.parse_one(&meta));
-    let validated = parser
-        .parse2(args)
-        .and_then(|()| crate::signature::validate(&function.sig, "health checks", "add_check"));
-    match validated {
-        Ok(()) => expand::registration(&function, &parsed),
-        Err(error) => with_error(function.into_token_stream(), error),
-    }
-}
+pub(crate) use expand::expand;

@@ -1,46 +1,37 @@
 //! The arguments of `#[health_check(...)]`.
 
-use syn::meta::ParseNestedMeta;
+use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{LitBool, LitStr, Token};
 
-use crate::args::{set, validate_name};
+use crate::common_args::{parse_each, set, CommonArgs};
 use crate::duration::DurationLit;
 
 const KEYS: &str = "name, tags, timeout, critical, success_ttl, failed_ttl, crate";
 
 #[derive(Default)]
 pub(crate) struct CheckArgs {
-    pub(crate) name: Option<LitStr>,
+    pub(crate) common: CommonArgs,
     pub(crate) tags: Option<Vec<LitStr>>,
     pub(crate) timeout: Option<DurationLit>,
     pub(crate) critical: Option<LitBool>,
     pub(crate) success_ttl: Option<DurationLit>,
     pub(crate) failed_ttl: Option<DurationLit>,
-    pub(crate) krate: Option<syn::Path>,
 }
 
-impl CheckArgs {
-    pub(crate) fn parse_one(&mut self, meta: &ParseNestedMeta) -> syn::Result<()> {
-        let Some(key) = meta.path.get_ident().map(ToString::to_string) else {
-            return Err(meta.error(format!("unknown argument, expected one of: {KEYS}")));
-        };
-        match key.as_str() {
-            "name" => {
-                let name: LitStr = meta.value()?.parse()?;
-                validate_name(&name)?;
-                set(meta, &mut self.name, name)
-            }
-            "tags" => {
+impl Parse for CheckArgs {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut args = CheckArgs::default();
+        parse_each(input, |meta| {
+            if meta.path.is_ident("tags") {
                 let content;
                 syn::parenthesized!(content in meta.input);
                 let tags = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
                 if let Some(empty) = tags.iter().find(|tag| tag.value().is_empty()) {
                     return Err(syn::Error::new(empty.span(), "tag must not be empty"));
                 }
-                set(meta, &mut self.tags, tags.into_iter().collect())
-            }
-            "timeout" => {
+                set(&meta, &mut args.tags, tags.into_iter().collect())
+            } else if meta.path.is_ident("timeout") {
                 let literal: LitStr = meta.value()?.parse()?;
                 let timeout = DurationLit::parse(&literal)?;
                 if timeout.is_zero() {
@@ -49,25 +40,47 @@ impl CheckArgs {
                         "`timeout` must be longer than zero",
                     ));
                 }
-                set(meta, &mut self.timeout, timeout)
-            }
-            "critical" => {
-                let critical = meta.value()?.parse()?;
-                set(meta, &mut self.critical, critical)
-            }
-            "success_ttl" => {
+                set(&meta, &mut args.timeout, timeout)
+            } else if meta.path.is_ident("critical") {
+                set(&meta, &mut args.critical, meta.value()?.parse()?)
+            } else if meta.path.is_ident("success_ttl") {
                 let ttl = DurationLit::parse(&meta.value()?.parse()?)?;
-                set(meta, &mut self.success_ttl, ttl)
-            }
-            "failed_ttl" => {
+                set(&meta, &mut args.success_ttl, ttl)
+            } else if meta.path.is_ident("failed_ttl") {
                 let ttl = DurationLit::parse(&meta.value()?.parse()?)?;
-                set(meta, &mut self.failed_ttl, ttl)
+                set(&meta, &mut args.failed_ttl, ttl)
+            } else {
+                args.common.parse_one(&meta, validate_name, KEYS)
             }
-            "crate" => {
-                let path = meta.value()?.call(syn::Path::parse_mod_style)?;
-                set(meta, &mut self.krate, path)
-            }
-            _ => Err(meta.error(format!("unknown argument `{key}`, expected one of: {KEYS}"))),
-        }
+        })?;
+        Ok(args)
     }
+}
+
+/// Check names are written into text lines and, percent-encoded, URLs: nothing may start, end
+/// or reorder a line. The runtime refuses the same characters in names given to `add_check`.
+fn validate_name(lit: &LitStr) -> syn::Result<()> {
+    let value = lit.value();
+    if value.trim().is_empty() {
+        return Err(syn::Error::new(
+            lit.span(),
+            "name must not be empty or blank",
+        ));
+    }
+    let unprintable = |c: char| {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+            )
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    };
+    if let Some(bad) = value.chars().find(|&c| unprintable(c)) {
+        return Err(syn::Error::new(
+            lit.span(),
+            format!("name must not contain {bad:?}: names are written into text lines and must be printable"),
+        ));
+    }
+    Ok(())
 }
