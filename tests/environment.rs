@@ -310,3 +310,46 @@ async fn custom_sections_are_scrubbed_and_names_are_unique() {
     let clash = std::panic::catch_unwind(|| EnvironmentDump::new().add_section("local", 1));
     assert!(clash.is_err());
 }
+
+#[tokio::test]
+async fn facts_are_kept_figures_refreshed_at_most_each_second_and_custom_sections_per_request() {
+    let calls = support::Counter::default();
+    let counted = calls.clone();
+    let env = EnvironmentDump::new()
+        .config(&json!({ "region": "eu-west-1" }))
+        .add_section("counted", move || counted.bump() as u64);
+    let first = env.run().await;
+    let dumps = [env.run().await, env.clone().run().await, env.run().await];
+    for dump in &dumps {
+        for section in ["os", "rust", "process", "config"] {
+            assert!(
+                std::ptr::eq(first.get(section).unwrap(), dump.get(section).unwrap()),
+                "{section} was made again within the second"
+            );
+        }
+    }
+    assert_eq!(calls.get(), 4, "a custom section runs for every dump");
+    assert_eq!(dumps[2].get("counted").unwrap(), 4);
+
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let later = env.run().await;
+    assert!(!std::ptr::eq(
+        first.get("process").unwrap(),
+        later.get("process").unwrap()
+    ));
+    assert!(std::ptr::eq(
+        first.get("rust").unwrap(),
+        later.get("rust").unwrap()
+    ));
+
+    // A changed dump scrubs anew.
+    let stricter = env.clone().secret_key("region");
+    assert_eq!(
+        stricter.run().await.get("config").unwrap()["region"],
+        "********"
+    );
+    assert_eq!(
+        env.run().await.get("config").unwrap()["region"],
+        "eu-west-1"
+    );
+}

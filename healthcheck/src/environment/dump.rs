@@ -8,9 +8,10 @@ use serde_json::{json, Value};
 
 use super::access::Access;
 use super::output::Environment;
+use super::piece::{Keep, Kept, REFRESH};
 use super::{os, process, rust};
 use crate::job::Job;
-use crate::registry::{self, DuplicateName, RegisteredSection};
+use crate::registry::{self, DuplicateName};
 use crate::scrub::Scrubber;
 use crate::section::{Section, SectionSource, Source};
 
@@ -47,11 +48,11 @@ pub(crate) struct Inner {
     os: bool,
     rust: bool,
     process: bool,
-    config: Option<Section>,
+    config: Option<Kept>,
     /// `os`, `rust`, `process`, gathered on the library's threads like any section.
-    built_in: [Section; 3],
-    registered: Vec<Section>,
-    added: Vec<Section>,
+    built_in: [Kept; 3],
+    registered: Vec<Kept>,
+    added: Vec<Kept>,
     scrubber: Scrubber,
     timeout: Duration,
     pub(crate) access: Access,
@@ -93,11 +94,14 @@ impl EnvironmentDump {
                 process: true,
                 config: None,
                 built_in: [
-                    built_in_section("os", os::section),
-                    built_in_section("rust", rust::section),
-                    built_in_section("process", process::section),
+                    built_in_section("os", os::section, Keep::For(REFRESH)),
+                    built_in_section("rust", rust::section, Keep::Always),
+                    built_in_section("process", process::section, Keep::For(REFRESH)),
                 ],
-                registered: registered.iter().map(RegisteredSection::section).collect(),
+                registered: registered
+                    .iter()
+                    .map(|section| Kept::new(section.section(), Keep::Never))
+                    .collect(),
                 added: Vec::new(),
                 scrubber: Scrubber::default(),
                 timeout: crate::options::DEFAULT_TIMEOUT,
@@ -135,7 +139,8 @@ impl EnvironmentDump {
         self.assert_free("config");
         let value = serde_json::to_value(config)
             .unwrap_or_else(|error| json!({ "error": error.to_string() }));
-        self.inner_mut().config = Some(Section::new("config".to_owned(), Source::Fixed(value)));
+        let config = Section::new("config".to_owned(), Source::Fixed(value));
+        self.inner_mut().config = Some(Kept::new(config, Keep::Always));
         self
     }
 
@@ -154,9 +159,8 @@ impl EnvironmentDump {
     ) -> Self {
         let name = name.into();
         self.assert_free(&name);
-        self.inner_mut()
-            .added
-            .push(Section::new(name, source.into_source()));
+        let section = Section::new(name, source.into_source());
+        self.inner_mut().added.push(Kept::new(section, Keep::Never));
         self
     }
 
@@ -226,13 +230,14 @@ impl EnvironmentDump {
             .zip(built_in)
             .filter(|(_, on)| *on)
             .map(|(name, _)| (*name).to_owned())
-            .chain(inner.registered.iter().map(|s| s.name.clone()))
-            .chain(inner.added.iter().map(|s| s.name.clone()))
+            .chain(inner.registered.iter().map(|s| s.section.name.clone()))
+            .chain(inner.added.iter().map(|s| s.section.name.clone()))
             .collect()
     }
 
     /// Gathers every section, all at once on the library's threads, each within the
-    /// deadline, and scrubs it. Needs no particular runtime.
+    /// deadline, and scrubs it. The `rust` and `config` sections are made once, the figures
+    /// of `os` and `process` at most once a second for all requests together.
     pub async fn run(&self) -> Environment {
         let inner = &self.inner;
         let included = [inner.os, inner.rust, inner.process];
@@ -245,18 +250,21 @@ impl EnvironmentDump {
             .chain(&inner.config)
             .chain(&inner.registered)
             .chain(&inner.added)
-            .map(|section| (section.name.clone(), section.start(inner.timeout)))
+            .map(|kept| (kept.section.name.clone(), kept.begin(inner.timeout)))
             .collect();
         let mut sections = Vec::with_capacity(started.len());
-        for (name, evaluation) in started {
-            let value = evaluation.value().await;
-            sections.push((name, inner.scrubber.scrub(&value)));
+        for (name, pending) in started {
+            sections.push((name, pending.piece(&inner.scrubber).await));
         }
         Environment { sections }
     }
 
     fn inner_mut(&mut self) -> &mut Inner {
-        Arc::make_mut(&mut self.inner)
+        let inner = Arc::make_mut(&mut self.inner);
+        for kept in inner.built_in.iter().chain(&inner.config) {
+            kept.forget();
+        }
+        inner
     }
 
     fn built_in(mut self, name: &str, include: bool, set: impl FnOnce(&mut Inner)) -> Self {
@@ -281,9 +289,9 @@ impl EnvironmentDump {
     }
 }
 
-fn built_in_section(name: &str, gather: fn() -> Value) -> Section {
-    let job = Job::Blocking(std::sync::Arc::new(move || Ok(gather())));
-    Section::new(name.to_owned(), Source::Computed(job))
+fn built_in_section(name: &str, gather: fn() -> Value, keep: Keep) -> Kept {
+    let job = Job::Blocking(Arc::new(move || Ok(gather())));
+    Kept::new(Section::new(name.to_owned(), Source::Computed(job)), keep)
 }
 
 impl std::fmt::Debug for EnvironmentDump {

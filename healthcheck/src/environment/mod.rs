@@ -4,6 +4,7 @@ pub(crate) mod access;
 mod dump;
 mod os;
 mod output;
+mod piece;
 mod process;
 pub(crate) mod rust;
 
