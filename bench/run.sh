@@ -204,4 +204,23 @@ for impl in healthcheck py-healthcheck axum-health; do
   stop
 done
 
+# --- 7. scaling with the number of checks ---------------------------------------------------
+say "7. scaling: 1, 10, 100, 1000 checks"
+{ echo; echo "### 7. Scaling with the number of checks: healthcheck alone (${DURATION} s each, 64 connections)"; echo
+  echo "Cached: \`/healthcheck\` while the results are fresh. Static: a route in the same server"
+  echo "answering the same bytes. Cold: every request runs every check (\`no_cache()\`)."
+  echo
+  echo "| checks | body (bytes) | cached req/s | p50 / p99 (ms) | static req/s | cached / static | cold req/s | cold p50 / p99 (ms) |"
+  echo "|---|---|---|---|---|---|---|---|"; } >>"$TABLE"
+for count in 1 10 100 1000; do
+  start healthcheck "scale-$count"
+  curl -s -o /dev/null "$BASE$HEALTH"
+  bytes=$(curl -s "$BASE$HEALTH" | wc -c)
+  cached=$(wrk_result "$BASE$HEALTH" "$DURATION" 64)
+  static=$(wrk_result "$BASE/static" "$DURATION" 64)
+  cold=$(wrk_result "$BASE/cold" "$DURATION" 64)
+  row "$count | $bytes | $(field "$cached" rps) | $(field "$cached" p50_ms) / $(field "$cached" p99_ms) | $(field "$static" rps) | $(ratio "$(field "$cached" rps)" "$(field "$static" rps)") | $(field "$cold" rps) | $(field "$cold" p50_ms) / $(field "$cold" p99_ms)"
+  stop
+done
+
 cat "$TABLE"

@@ -19,7 +19,7 @@ struct Kept {
     report: Report,
     fresh_until: SystemTime,
     /// One per format, rendered on first use: json, ietf, text, text verbose.
-    rendered: [OnceLock<Rendered>; 4],
+    rendered: [OnceLock<Arc<Rendered>>; 4],
 }
 
 fn slot(format: Format) -> usize {
@@ -33,7 +33,7 @@ fn slot(format: Format) -> usize {
 
 impl Answers {
     /// The kept answer in `format`, while every result in it is fresh.
-    pub(crate) fn fresh(&self, format: Format, policy: &ResponsePolicy) -> Option<Rendered> {
+    pub(crate) fn fresh(&self, format: Format, policy: &ResponsePolicy) -> Option<Arc<Rendered>> {
         let kept = self
             .last
             .read()
@@ -42,9 +42,9 @@ impl Answers {
         if SystemTime::now() >= kept.fresh_until {
             return None;
         }
-        let rendered =
-            kept.rendered[slot(format)].get_or_init(|| kept.report.render(format, policy));
-        Some(rendered.clone())
+        let rendered = kept.rendered[slot(format)]
+            .get_or_init(|| Arc::new(kept.report.render(format, policy)));
+        Some(Arc::clone(rendered))
     }
 
     /// Keeps `report` (just answered) for the requests that come while it is fresh.

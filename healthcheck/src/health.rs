@@ -394,6 +394,11 @@ impl HealthCheck {
     /// its bytes cost); otherwise a new report. Reports with computed sections are made anew
     /// for every request.
     pub async fn render(&self, format: Format) -> Rendered {
+        Rendered::clone(&*self.answer(format).await)
+    }
+
+    /// [`render`](Self::render), shared rather than copied.
+    pub(crate) async fn answer(&self, format: Format) -> Arc<Rendered> {
         let policy = &self.settings.policy;
         if let Some(rendered) = self.answers.fresh(format, policy) {
             return rendered;
@@ -402,7 +407,7 @@ impl HealthCheck {
         if self.inner.sections.iter().all(Section::is_fixed) {
             self.answers.keep(&report);
         }
-        report.render(format, policy)
+        Arc::new(report.render(format, policy))
     }
 
     async fn report(&self, pending: Vec<Pending>) -> Report {

@@ -5,7 +5,9 @@
 //! - `stampede`: one 300 ms check on a cold cache;
 //! - `hang`: one blocking check that never returns, 100 ms deadline, no cache;
 //! - `environment`: the environment dump;
-//! - `soak`: checks that flap between pass, fail, panic and a missed deadline.
+//! - `soak`: checks that flap between pass, fail, panic and a missed deadline;
+//! - `scale-N`: N passing checks, cached at `/healthcheck`, run for every request at `/cold`;
+//!   `/static` answers the cached body's bytes.
 //!
 //! `/stats` answers how often checks ran, and the live threads and tasks of the server.
 
@@ -14,7 +16,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use actix_web::{web, App, HttpResponse, HttpServer};
-use healthcheck::{CheckOptions, EnvironmentDump, HealthCheck, Outcome};
+use actix_web::web::Bytes;
+use healthcheck::{CheckOptions, EnvironmentDump, Format, HealthCheck, Outcome};
 use serde_json::json;
 
 static RUNS: AtomicUsize = AtomicUsize::new(0);
@@ -72,7 +75,14 @@ fn health_for(workload: &str) -> HealthCheck {
                 },
             )
             .no_cache(),
-        other => panic!("unknown workload `{other}`"),
+        other => match other.strip_prefix("scale-").and_then(|n| n.parse::<usize>().ok()) {
+            Some(count) => (0..count).fold(health, |health, index| {
+                health.add_check(format!("dependency-{index:04}"), move || {
+                    (true, format!("dependency {index} answered"))
+                })
+            }),
+            None => panic!("unknown workload `{other}`"),
+        },
     }
 }
 
@@ -89,14 +99,16 @@ async fn main() -> std::io::Result<()> {
     let port: u16 = args.next().and_then(|p| p.parse().ok()).expect("a port");
     let health = health_for(&workload);
     let environment = EnvironmentDump::new();
-    // The ceiling: the same body as a cached report, from a route that does no work.
-    let static_body = if workload == "cached" {
-        let body = health.run().await.to_json();
+    // The ceiling: the bytes of the cached answer, from a route that does no work.
+    let static_body = if workload == "cached" || workload.starts_with("scale-") {
+        health.render(Format::Json).await;
+        let body = health.render(Format::Json).await.body;
         RUNS.store(0, Ordering::SeqCst);
         body
     } else {
-        String::new()
+        Bytes::new()
     };
+    let cold = health.clone().no_cache();
     let runtimes: Arc<Mutex<Vec<tokio::runtime::Handle>>> = Arc::default();
 
     let server = HttpServer::new({
@@ -110,6 +122,7 @@ async fn main() -> std::io::Result<()> {
             let runtimes = runtimes.clone();
             App::new()
                 .service(health.scope("/healthcheck"))
+                .service(cold.scope("/cold"))
                 .service(environment.scope("/environment"))
                 .route(
                     "/static",

@@ -49,7 +49,7 @@ impl HealthCheck {
 
 async fn all_checks(request: HttpRequest, health: web::Data<HealthCheck>) -> HttpResponse {
     match negotiate(&request) {
-        Ok(format) => respond(health.render(format).await),
+        Ok(format) => respond(&*health.answer(format).await),
         Err(unknown) => json_error(StatusCode::BAD_REQUEST, &unknown.to_string()),
     }
 }
@@ -64,7 +64,7 @@ async fn one_check(request: HttpRequest, health: web::Data<HealthCheck>) -> Http
     let segment = request.match_info().get("check").unwrap_or_default();
     let name = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
     match health.run_one(&name).await {
-        Ok(report) => respond(report.render(format, health.policy())),
+        Ok(report) => respond(&report.render(format, health.policy())),
         Err(unknown) => json_error(StatusCode::NOT_FOUND, &unknown.to_string()),
     }
 }
@@ -77,23 +77,19 @@ fn negotiate(request: &HttpRequest) -> Result<Format, UnknownFormat> {
     Format::negotiate(request.query_string(), accept)
 }
 
-fn respond(rendered: Rendered) -> HttpResponse {
+/// The policy checked every header when it was set; this only converts them.
+fn respond(rendered: &Rendered) -> HttpResponse {
     let status = StatusCode::from_u16(rendered.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = HttpResponse::build(status);
     for (name, value) in &rendered.headers {
-        match (
+        if let (Ok(name), Ok(value)) = (
             HeaderName::try_from(name.as_str()),
             HeaderValue::try_from(value.as_str()),
         ) {
-            (Ok(name), Ok(value)) => {
-                response.insert_header((name, value));
-            }
-            _ => {
-                tracing::warn!(header = %name, "skipped a configured header that is not valid HTTP");
-            }
+            response.insert_header((name, value));
         }
     }
-    response.body(rendered.body)
+    response.body(rendered.body.clone())
 }
 
 impl Responder for Report {
@@ -103,7 +99,7 @@ impl Responder for Report {
     /// (200 or 500); render it yourself for another policy or a fixed format.
     fn respond_to(self, request: &HttpRequest) -> HttpResponse {
         match negotiate(request) {
-            Ok(format) => respond(self.render(format, &ResponsePolicy::new())),
+            Ok(format) => respond(&self.render(format, &ResponsePolicy::new())),
             Err(unknown) => json_error(StatusCode::BAD_REQUEST, &unknown.to_string()),
         }
     }
@@ -113,6 +109,6 @@ impl Responder for Rendered {
     type Body = BoxBody;
 
     fn respond_to(self, _request: &HttpRequest) -> HttpResponse {
-        respond(self)
+        respond(&self)
     }
 }
