@@ -353,3 +353,23 @@ async fn facts_are_kept_figures_refreshed_at_most_each_second_and_custom_section
         "eu-west-1"
     );
 }
+
+#[test]
+fn builders_are_idempotent_where_users_repeat_them() {
+    let env = EnvironmentDump::new()
+        .include_process(true)
+        .include_process(false)
+        .include_process(true)
+        .config(&json!({ "first": 1 }))
+        .config(&json!({ "second": 2 }));
+    let names = env.section_names();
+    assert_eq!(names.iter().filter(|name| *name == "process").count(), 1);
+    assert_eq!(names.iter().filter(|name| *name == "config").count(), 1);
+    let clash = std::panic::catch_unwind(|| {
+        EnvironmentDump::new()
+            .include_os(false)
+            .add_section("os", 1)
+            .include_os(true)
+    });
+    assert!(clash.is_err(), "a custom `os` keeps the built-in off");
+}

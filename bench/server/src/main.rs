@@ -15,8 +15,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use actix_web::{web, App, HttpResponse, HttpServer};
 use actix_web::web::Bytes;
+use actix_web::{web, App, HttpResponse, HttpServer};
 use healthcheck::{CheckOptions, EnvironmentDump, Format, HealthCheck, Outcome};
 use serde_json::json;
 
@@ -75,7 +75,10 @@ fn health_for(workload: &str) -> HealthCheck {
                 },
             )
             .no_cache(),
-        other => match other.strip_prefix("scale-").and_then(|n| n.parse::<usize>().ok()) {
+        other => match other
+            .strip_prefix("scale-")
+            .and_then(|n| n.parse::<usize>().ok())
+        {
             Some(count) => (0..count).fold(health, |health, index| {
                 health.add_check(format!("dependency-{index:04}"), move || {
                     (true, format!("dependency {index} answered"))

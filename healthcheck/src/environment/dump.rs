@@ -110,25 +110,29 @@ impl EnvironmentDump {
         })
     }
 
-    /// Whether to show the `os` section (default `true`).
+    /// Whether to show the `os` section (default `true`); the last call wins.
     #[must_use]
+    #[track_caller]
     pub fn include_os(self, include: bool) -> Self {
         self.built_in("os", include, |inner| inner.os = include)
     }
 
-    /// Whether to show the `rust` section (default `true`).
+    /// Whether to show the `rust` section (default `true`); the last call wins.
     #[must_use]
+    #[track_caller]
     pub fn include_rust(self, include: bool) -> Self {
         self.built_in("rust", include, |inner| inner.rust = include)
     }
 
-    /// Whether to show the `process` section (default `true`).
+    /// Whether to show the `process` section (default `true`); the last call wins.
     #[must_use]
+    #[track_caller]
     pub fn include_process(self, include: bool) -> Self {
         self.built_in("process", include, |inner| inner.process = include)
     }
 
-    /// Shows the application's configuration as the `config` section, scrubbed like the rest.
+    /// Shows the application's configuration as the `config` section, scrubbed like the rest;
+    /// a second call replaces the first.
     ///
     /// # Panics
     ///
@@ -136,7 +140,7 @@ impl EnvironmentDump {
     #[must_use]
     #[track_caller]
     pub fn config(mut self, config: &impl Serialize) -> Self {
-        self.assert_free("config");
+        self.assert_no_custom("config");
         let value = serde_json::to_value(config)
             .unwrap_or_else(|error| json!({ "error": error.to_string() }));
         let config = Section::new("config".to_owned(), Source::Fixed(value));
@@ -267,12 +271,25 @@ impl EnvironmentDump {
         inner
     }
 
+    #[track_caller]
     fn built_in(mut self, name: &str, include: bool, set: impl FnOnce(&mut Inner)) -> Self {
         if include {
-            self.assert_free(name);
+            self.assert_no_custom(name);
         }
         set(self.inner_mut());
         self
+    }
+
+    /// Built-in sections may be switched on again and `config` replaced; only a custom
+    /// section may not take their name.
+    #[track_caller]
+    fn assert_no_custom(&self, name: &str) {
+        let inner = &self.inner;
+        let custom = inner.registered.iter().chain(&inner.added);
+        assert!(
+            custom.clone().all(|kept| kept.section.name != name),
+            "a custom environment section is named `{name}`, the name of a built-in one"
+        );
     }
 
     #[track_caller]
