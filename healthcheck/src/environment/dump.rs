@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::access::Access;
-use super::output::Environment;
+use super::snapshot::Environment;
 use super::piece::{Keep, Kept, REFRESH};
 use super::{os, process, rust};
 use crate::job::Job;

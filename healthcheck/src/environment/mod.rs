@@ -3,10 +3,10 @@
 pub(crate) mod access;
 mod dump;
 mod os;
-mod output;
+mod snapshot;
 mod piece;
 mod process;
 pub(crate) mod rust;
 
 pub use dump::EnvironmentDump;
-pub use output::Environment;
+pub use snapshot::Environment;
