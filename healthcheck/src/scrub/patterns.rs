@@ -259,10 +259,11 @@ pub(super) fn patterns() -> &'static Patterns {
                 r#"(?P<pass>[^\s"'/@:](?:[^\s"'/?#]*|[^\s"']*?))"#,
                 r#"@(?P<host>[A-Za-z0-9\[][A-Za-z0-9.\-\]]*)"#,
             )),
-            // `host:port:database:user:password`, the password to the end of the line.
+            // `host:port:database:user:password`, the password to the end of the line (at most
+            // 256 characters: a bound keeps each try short on long lines of addresses).
             pgpass: compile(concat!(
                 r#"(?m)(?P<pre>(?:^|[\s"'=])(?P<host>(?:[^:\s"'=\\]|\\.)+):(?:[0-9]{1,5}|\*):"#,
-                r"(?P<db>(?:[^:\s\\]|\\.)+):(?P<user>(?:[^:\s\\]|\\.)+):)(?P<pass>[^\r\n]+)",
+                r"(?P<db>(?:[^:\s\\]|\\.)+):(?P<user>(?:[^:\s\\]|\\.)+):)(?P<pass>[^\r\n]{1,256})",
             )),
             netrc: compile(concat!(
                 r"(?i)(?P<pre>(?-u:\b)(?:(?:machine|login|account)\s+\S+|default)\s+",
