@@ -44,7 +44,6 @@ impl Gate {
 }
 
 #[actix_web::test]
-#[ignore = "finding: scrubbing a line of colon-separated hex fields is superlinear, and runs on the control thread that keeps every deadline"]
 async fn a_long_line_of_mac_addresses_holds_no_deadline() {
     let _serial = SERIAL.lock().await;
     let macs = mac_addresses();
@@ -82,7 +81,6 @@ async fn a_long_line_of_mac_addresses_holds_no_deadline() {
 }
 
 #[actix_web::test]
-#[ignore = "finding: a section's value is scrubbed on the actix worker for every request; a long line of MAC addresses holds the worker for seconds"]
 async fn a_section_of_mac_addresses_holds_no_actix_worker() {
     let _serial = SERIAL.lock().await;
     let health = HealthCheck::empty()
@@ -112,7 +110,6 @@ async fn a_section_of_mac_addresses_holds_no_actix_worker() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "finding: user `spawn_blocking` shares the pool that runs bodies; a hung dependency called the idiomatic way fills it, and every check of the process then times out"]
 async fn a_dependency_hung_behind_spawn_blocking_holds_one_thread() {
     let _serial = SERIAL.lock().await;
     let gate = Gate::default();
@@ -161,7 +158,6 @@ async fn a_dependency_hung_behind_spawn_blocking_holds_one_thread() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "finding: a task a check spawns runs on the user runtime's only worker, which also drives every async body's timers and I/O; one that blocks stalls them all"]
 async fn a_spawned_task_that_blocks_stalls_no_other_async_check() {
     let _serial = SERIAL.lock().await;
     let blocks_for = Duration::from_millis(2500);

@@ -5,7 +5,7 @@
 use std::sync::{Arc, OnceLock, RwLock};
 use std::time::SystemTime;
 
-use crate::format::{Format, Rendered};
+use crate::format::{render, Format, Rendered};
 use crate::policy::ResponsePolicy;
 use crate::report::Report;
 
@@ -42,9 +42,14 @@ impl Answers {
         if SystemTime::now() >= kept.fresh_until {
             return None;
         }
-        let rendered = kept.rendered[slot(format)]
-            .get_or_init(|| Arc::new(kept.report.render(format, policy)));
-        Some(Arc::clone(rendered))
+        let kept_answer = &kept.rendered[slot(format)];
+        if let Some(rendered) = kept_answer.get() {
+            return Some(Arc::clone(rendered));
+        }
+        match render(&kept.report, format, policy) {
+            Ok(rendered) => Some(Arc::clone(kept_answer.get_or_init(|| Arc::new(rendered)))),
+            Err(handler_panicked) => Some(Arc::new(handler_panicked)),
+        }
     }
 
     /// Keeps `report` (just answered) for the requests that come while it is fresh.

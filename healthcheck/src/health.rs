@@ -12,7 +12,7 @@ use crate::options::CheckOptions;
 use crate::policy::{InvalidResponse, ResponsePolicy, When};
 use crate::registry::{self, DuplicateName};
 use crate::report::Report;
-use crate::runner::{Pending, Slot};
+use crate::runner::{compute, Pending, Slot};
 use crate::scrub::Scrubber;
 use crate::section::{Section, SectionSource};
 use crate::settings::Settings;
@@ -86,6 +86,17 @@ impl Default for HealthCheck {
     }
 }
 
+/// Names and tags are shown as they are, unscrubbed: one that holds what looks like a secret
+/// (a name built from a URL with its password, say) is refused.
+#[track_caller]
+fn assert_no_secret(what: &str, text: &str) {
+    let scrubbed = Scrubber::default().scrub_str(text);
+    assert!(
+        scrubbed == text,
+        "the {what} {scrubbed:?} holds what looks like a secret (masked here): names and tags are shown unscrubbed, so leave it out"
+    );
+}
+
 impl HealthCheck {
     /// Every check registered with `#[health_check]`, and the default settings.
     ///
@@ -152,7 +163,8 @@ impl HealthCheck {
     /// # Panics
     ///
     /// If a check of that name exists, or the name holds a control character, a line or
-    /// paragraph separator or a bidirectional formatting character.
+    /// paragraph separator or a bidirectional formatting character, or the name or a tag
+    /// holds what looks like a secret (names and tags are shown unscrubbed).
     #[must_use]
     #[track_caller]
     pub fn add_check_with<M>(
@@ -163,6 +175,10 @@ impl HealthCheck {
     ) -> Self {
         let name = name.into();
         assert_printable("health check", &name);
+        assert_no_secret("health check name", &name);
+        for tag in options.tags() {
+            assert_no_secret("tag", tag);
+        }
         let location = Location::caller(std::panic::Location::caller());
         let inner = self.inner_mut();
         if let Some(existing) = inner.slots.iter().find(|slot| *slot.name == name) {
@@ -426,8 +442,13 @@ impl HealthCheck {
         let mut values = Vec::with_capacity(sections.len());
         for (name, evaluation) in sections {
             let value = evaluation.value().await;
-            values.push((name, settings.scrubber.scrub(&value)));
+            let scrubber = Arc::clone(&settings.scrubber);
+            values.push(compute(move || (scrubber.scrub_named(&name, &value), name)).await);
         }
+        let values = values
+            .into_iter()
+            .map(|(value, name)| (name, value))
+            .collect();
         Report {
             hostname: crate::host::hostname(),
             timestamp: SystemTime::now(),

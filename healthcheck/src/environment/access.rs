@@ -16,8 +16,14 @@ impl Access {
     #[must_use]
     pub(crate) fn token_allows(&self, authorization: Option<&str>) -> bool {
         self.bearer_token.as_ref().is_none_or(|expected| {
+            // The scheme is case-insensitive (RFC 7235); the token is not.
             authorization
-                .and_then(|value| value.strip_prefix("Bearer "))
+                .filter(|value| {
+                    value
+                        .get(..7)
+                        .is_some_and(|s| s.eq_ignore_ascii_case("bearer "))
+                })
+                .and_then(|value| value.get(7..))
                 .is_some_and(|given| constant_time_eq(given.trim().as_bytes(), expected.as_bytes()))
         })
     }

@@ -7,8 +7,8 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::access::Access;
-use super::snapshot::Environment;
 use super::piece::{Keep, Kept, REFRESH};
+use super::snapshot::Environment;
 use super::{os, process, rust};
 use crate::job::Job;
 use crate::registry::{self, DuplicateName};
@@ -53,7 +53,7 @@ pub(crate) struct Inner {
     built_in: [Kept; 3],
     registered: Vec<Kept>,
     added: Vec<Kept>,
-    scrubber: Scrubber,
+    scrubber: Arc<Scrubber>,
     timeout: Duration,
     pub(crate) access: Access,
 }
@@ -103,7 +103,7 @@ impl EnvironmentDump {
                     .map(|section| Kept::new(section.section(), Keep::Never))
                     .collect(),
                 added: Vec::new(),
-                scrubber: Scrubber::default(),
+                scrubber: Arc::new(Scrubber::default()),
                 timeout: crate::options::DEFAULT_TIMEOUT,
                 access: Access::default(),
             }),
@@ -197,7 +197,7 @@ impl EnvironmentDump {
     /// Replaces the [`Scrubber`]. Scrubbing cannot be switched off.
     #[must_use]
     pub fn scrubber(mut self, scrubber: Scrubber) -> Self {
-        self.inner_mut().scrubber = scrubber;
+        self.inner_mut().scrubber = Arc::new(scrubber);
         self
     }
 
@@ -205,7 +205,7 @@ impl EnvironmentDump {
     #[must_use]
     pub fn secret_key(mut self, fragment: &str) -> Self {
         let inner = self.inner_mut();
-        inner.scrubber = inner.scrubber.clone().secret_key(fragment);
+        inner.scrubber = Arc::new(Scrubber::clone(&inner.scrubber).secret_key(fragment));
         self
     }
 
@@ -213,7 +213,7 @@ impl EnvironmentDump {
     #[must_use]
     pub fn allow_key(mut self, key: &str) -> Self {
         let inner = self.inner_mut();
-        inner.scrubber = inner.scrubber.clone().allow_key(key);
+        inner.scrubber = Arc::new(Scrubber::clone(&inner.scrubber).allow_key(key));
         self
     }
 

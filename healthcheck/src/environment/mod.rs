@@ -3,10 +3,10 @@
 pub(crate) mod access;
 mod dump;
 mod os;
-mod snapshot;
 mod piece;
 mod process;
 pub(crate) mod rust;
+mod snapshot;
 
 pub use dump::EnvironmentDump;
 pub use snapshot::Environment;

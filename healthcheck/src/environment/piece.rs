@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::runner::lock;
+use crate::runner::{compute, lock};
 use crate::scrub::Scrubber;
 use crate::section::{Evaluation, Section};
 
@@ -22,10 +22,15 @@ pub(crate) struct Piece {
 }
 
 impl Piece {
-    pub(crate) fn new(value: &Value, scrubber: &Scrubber) -> Piece {
-        let value = scrubber.scrub(value);
-        let json = value.to_string();
-        Piece { value, json }
+    /// Scrubs and serializes the value of section `name`, off the caller's thread.
+    pub(crate) async fn new(name: &str, value: Value, scrubber: &Arc<Scrubber>) -> Piece {
+        let (name, scrubber) = (name.to_owned(), Arc::clone(scrubber));
+        compute(move || {
+            let value = scrubber.scrub_named(&name, &value);
+            let json = value.to_string();
+            Piece { value, json }
+        })
+        .await
     }
 }
 
@@ -89,12 +94,13 @@ pub(crate) enum Pending<'a> {
 }
 
 impl Pending<'_> {
-    pub(crate) async fn piece(self, scrubber: &Scrubber) -> Arc<Piece> {
+    pub(crate) async fn piece(self, scrubber: &Arc<Scrubber>) -> Arc<Piece> {
         let (kept, evaluation) = match self {
             Pending::Ready(piece) => return piece,
             Pending::Running(kept, evaluation) => (kept, evaluation),
         };
-        let piece = Arc::new(Piece::new(&evaluation.value().await, scrubber));
+        let value = evaluation.value().await;
+        let piece = Arc::new(Piece::new(&kept.section.name, value, scrubber).await);
         if !matches!(kept.keep, Keep::Never) {
             *lock(&kept.last) = Some((Instant::now(), Arc::clone(&piece)));
         }

@@ -5,6 +5,7 @@ pub(crate) mod ietf;
 mod rendered;
 pub(crate) mod text;
 
+pub(crate) use rendered::render;
 pub use rendered::Rendered;
 
 use std::fmt;

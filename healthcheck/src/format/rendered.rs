@@ -25,7 +25,7 @@ impl Report {
     /// Status code, headers and body in `format`, answered as `policy` says.
     #[must_use]
     pub fn render(&self, format: Format, policy: &ResponsePolicy) -> Rendered {
-        render(self, format, policy)
+        render(self, format, policy).unwrap_or_else(|panicked| panicked)
     }
 
     /// The py-healthcheck JSON body.
@@ -35,8 +35,13 @@ impl Report {
     }
 }
 
-/// The one place a report becomes bytes.
-pub(crate) fn render(report: &Report, format: Format, policy: &ResponsePolicy) -> Rendered {
+/// The one place a report becomes bytes; `Err` is the answer when a handler panicked, which
+/// is not to be kept.
+pub(crate) fn render(
+    report: &Report,
+    format: Format,
+    policy: &ResponsePolicy,
+) -> Result<Rendered, Rendered> {
     let when = if report.passed() {
         When::Passing
     } else {
@@ -46,7 +51,7 @@ pub(crate) fn render(report: &Report, format: Format, policy: &ResponsePolicy) -
     let body = match (format, &answer.handler) {
         (Format::Json, Some(handler)) => match catch_unwind(AssertUnwindSafe(|| handler(report))) {
             Ok(body) => body,
-            Err(payload) => return handler_panicked(when, &panic_message(payload)),
+            Err(payload) => return Err(handler_panicked(when, &panic_message(payload))),
         },
         (Format::Json, None) => classic::render(report),
         (Format::HealthJson, _) => ietf::render(report),
@@ -62,11 +67,11 @@ pub(crate) fn render(report: &Report, format: Format, policy: &ResponsePolicy) -
             None => headers.push((name.clone(), value.clone())),
         }
     }
-    Rendered {
+    Ok(Rendered {
         status: answer.status,
         headers,
         body: Bytes::from(body),
-    }
+    })
 }
 
 /// A handler is user code: its panic is logged, scrubbed, and answered as a JSON error.

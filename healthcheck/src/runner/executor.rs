@@ -23,19 +23,26 @@ use super::failure::{panic_message, Failure};
 use super::lock;
 use crate::job::Job;
 
-/// How many bodies of user code may run at once, each on a thread of its own. With the two
-/// runtime threads, the library never starts more than `USER_THREADS + EXTRA_BLOCKING + 2`
-/// threads, however many checks, requests and hung bodies there are.
+/// How many bodies of user code may run at once, each on a thread of its own. With the
+/// runtimes' threads, the library never starts more than `USER_THREADS + USER_BLOCKING + 5`
+/// threads (77), however many checks, requests and hung bodies there are.
 pub(crate) const USER_THREADS: usize = 64;
 
-/// Room in the user runtime's blocking pool for what tokio itself runs there for user code
-/// (DNS look-ups, `tokio::fs`), so that it never queues behind hung bodies.
-const EXTRA_BLOCKING: usize = 8;
+/// Threads of the control runtime's pool for the library's own work (scrubbing), beside the
+/// bodies, so that it never queues behind hung ones.
+const OWN_WORK: usize = 2;
+
+/// The blocking pool of the runtime user code sees as its own: what it hands to
+/// `spawn_blocking` and what Tokio runs there for it (DNS look-ups, `tokio::fs`). Bodies never
+/// run there, so user code that fills it cannot starve them.
+const USER_BLOCKING: usize = 8;
 
 struct Runtimes {
-    /// Deadlines, flights and waiting: the library's own code only.
+    /// Its worker keeps deadlines, flights and waiting: the library's own code only. Its
+    /// blocking pool runs the bodies, one thread each, and the library's own work.
     control: Runtime,
-    /// User bodies on its blocking pool; its worker drives their I/O and timers.
+    /// The runtime bodies run in: its workers drive their I/O and timers, and run the tasks
+    /// they spawn.
     user: Runtime,
     permits: Arc<Semaphore>,
 }
@@ -44,9 +51,9 @@ fn runtimes() -> &'static Runtimes {
     static RUNTIMES: OnceLock<Runtimes> = OnceLock::new();
     RUNTIMES.get_or_init(|| {
         quiet_panics_in_user_code();
-        let build = |name: &str, blocking: usize| {
+        let build = |name: &str, workers: usize, blocking: usize| {
             Builder::new_multi_thread()
-                .worker_threads(1)
+                .worker_threads(workers)
                 .max_blocking_threads(blocking)
                 .thread_name(name)
                 .enable_all()
@@ -54,11 +61,20 @@ fn runtimes() -> &'static Runtimes {
                 .expect("the healthcheck runtimes start")
         };
         Runtimes {
-            control: build("healthcheck-control", 1),
-            user: build("healthcheck-user", USER_THREADS + EXTRA_BLOCKING),
+            control: build("healthcheck-control", 1, USER_THREADS + OWN_WORK),
+            user: build("healthcheck-user", 2, USER_BLOCKING),
             permits: Arc::new(Semaphore::new(USER_THREADS)),
         }
     })
+}
+
+/// Runs `work` (the library's own, e.g. scrubbing) on a thread of the control runtime's
+/// blocking pool, so that neither the deadlines nor the caller's thread wait for it.
+pub(crate) async fn compute<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    match runtimes().control.spawn_blocking(work).await {
+        Ok(value) => value,
+        Err(error) => std::panic::resume_unwind(error.into_panic()),
+    }
 }
 
 /// Runs the library's own `future` (never user code) where deadlines are kept, under the
@@ -144,7 +160,7 @@ impl<T: Clone + Send + Sync + 'static> Runner<T> {
             let remaining = deadline.saturating_sub(queued.elapsed());
             let user = runtimes.user.handle().clone();
             // The permit travels with the body: its thread counts until the body returns.
-            runtimes.user.spawn_blocking(move || {
+            runtimes.control.spawn_blocking(move || {
                 let _permit = permit;
                 let result = tracing::dispatcher::with_default(&dispatch, || {
                     run_body(&user, &job, remaining, deadline)
@@ -183,7 +199,7 @@ async fn wait<T: Clone>(
     }
 }
 
-/// Runs one body on this thread (one of the user runtime's blocking threads); an async one is
+/// Runs one body on this thread (one of the control runtime's pool); an async one is
 /// dropped when `remaining` (of the whole `deadline`) has passed.
 fn run_body<T>(
     user: &Handle,

@@ -4,7 +4,7 @@ mod executor;
 mod failure;
 mod slot;
 
-pub(crate) use executor::{spawn, Run, Runner};
+pub(crate) use executor::{compute, spawn, Run, Runner};
 pub(crate) use failure::{panic_message, Failure};
 pub(crate) use slot::{Pending, Slot};
 

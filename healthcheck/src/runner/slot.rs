@@ -7,7 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use tokio::sync::watch;
 
-use super::{lock, spawn, Failure, Runner};
+use super::{compute, lock, spawn, Failure, Runner};
 use crate::check::Outcome;
 use crate::job::Job;
 use crate::location::Location;
@@ -146,9 +146,14 @@ impl Slot {
         let started = Instant::now();
         let outcome = self.runner.run(&self.job, deadline).finish().await;
         let response_time = started.elapsed();
-        let outcome = outcome
-            .unwrap_or_else(|failure| Outcome::fail(failure.to_string()))
-            .scrubbed(&settings.scrubber);
+        let scrubber = Arc::clone(&settings.scrubber);
+        // Scrubbing a long output takes a while: not on the thread that keeps the deadlines.
+        let outcome = compute(move || {
+            outcome
+                .unwrap_or_else(|failure| Outcome::fail(failure.to_string()))
+                .scrubbed(&scrubber)
+        })
+        .await;
         let result = self
             .result(outcome, SystemTime::now(), response_time)
             .scrubbed_by(&settings.scrubber);

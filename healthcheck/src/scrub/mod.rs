@@ -226,6 +226,16 @@ impl Scrubber {
         self.walk(value, 0)
     }
 
+    /// The value of a section named `name`, scrubbed as the value under that key would be: a
+    /// section named like a secret (`api_token`) is masked whole.
+    pub(crate) fn scrub_named(&self, name: &str, value: &Value) -> Value {
+        if self.is_secret_key(name) {
+            Value::from(MASK)
+        } else {
+            self.scrub(value)
+        }
+    }
+
     fn walk(&self, value: &Value, depth: usize) -> Value {
         if depth > MAX_DEPTH {
             return Value::from(MASK);
