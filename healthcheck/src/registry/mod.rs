@@ -31,6 +31,7 @@ pub use sections::RegisteredSection;
 pub(crate) use store::first_duplicate;
 
 /// Every registered check, sorted by name.
+#[must_use]
 pub fn checks() -> &'static [RegisteredCheck] {
     store::all()
 }
@@ -51,6 +52,7 @@ pub fn validate() -> Result<(), DuplicateName> {
 }
 
 /// Every registered environment section, sorted by name.
+#[must_use]
 pub fn sections() -> &'static [RegisteredSection] {
     store::all()
 }
