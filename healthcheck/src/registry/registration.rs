@@ -1,10 +1,33 @@
 //! What `#[health_check]` and `#[env_section]` submit to `inventory`: the contract with the
 //! generated code, re-exported by `__private` only. The field names and the variants are
 //! spelled out by `healthcheck-macros`; change them together.
+//!
+//! ```
+//! use healthcheck::__private::{
+//!     CheckFn, CheckRegistration, SectionFn, SectionFuture, SectionRegistration,
+//! };
+//! ```
+//!
+//! None of them is reachable from `registry`:
+//!
+//! ```compile_fail,E0432
+//! use healthcheck::registry::CheckRegistration;
+//! ```
+//! ```compile_fail,E0432
+//! use healthcheck::registry::CheckFn;
+//! ```
+//! ```compile_fail,E0432
+//! use healthcheck::registry::SectionRegistration;
+//! ```
+//! ```compile_fail,E0432
+//! use healthcheck::registry::SectionFn;
+//! ```
+//! ```compile_fail,E0432
+//! use healthcheck::registry::SectionFuture;
+//! ```
 
+use std::sync::Arc;
 use std::time::Duration;
-
-use serde_json::Value;
 
 use super::Location;
 use crate::check::Outcome;
@@ -33,8 +56,8 @@ impl<T> RegisteredFn<T> {
     /// The function as the executor runs it.
     pub(crate) fn job(self) -> Job<T> {
         match self {
-            RegisteredFn::Blocking(run) => Job::Blocking(std::sync::Arc::new(run)),
-            RegisteredFn::Async(run) => Job::Async(std::sync::Arc::new(run)),
+            RegisteredFn::Blocking(run) => Job::Blocking(Arc::new(run)),
+            RegisteredFn::Async(run) => Job::Async(Arc::new(run)),
         }
     }
 }
@@ -72,7 +95,7 @@ pub struct SectionRegistration {
 
 /// Not public API. Used by generated code.
 #[doc(hidden)]
-pub type SectionFn = RegisteredFn<Result<Value, String>>;
+pub type SectionFn = RegisteredFn<SectionResult>;
 
 /// Not public API. Used by generated code: a section's value, or the error shown in its place.
 #[doc(hidden)]
