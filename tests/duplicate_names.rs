@@ -1,6 +1,6 @@
-//! Two checks with one name are a startup error naming both places.
+//! Two checks, or two sections, with one name are a startup error naming both places.
 
-use healthcheck::{health_check, registry, HealthCheck};
+use healthcheck::{health_check, registry, EnvironmentDump, HealthCheck};
 
 mod billing {
     #[healthcheck::health_check(name = "database")]
@@ -13,6 +13,18 @@ mod orders {
     #[healthcheck::health_check(name = "database")]
     fn orders_database() -> bool {
         true
+    }
+
+    #[healthcheck::env_section(name = "team")]
+    fn orders_team() -> &'static str {
+        "orders"
+    }
+}
+
+mod billing_sections {
+    #[healthcheck::env_section(name = "team")]
+    fn billing_team() -> &'static str {
+        "billing"
     }
 }
 
@@ -43,4 +55,23 @@ fn add_check_rejects_a_taken_name() {
     let _ = HealthCheck::empty()
         .add_check("db", || true)
         .add_check("db", || false);
+}
+
+#[test]
+fn two_sections_with_one_name_are_named_with_both_places() {
+    let duplicate = EnvironmentDump::try_new().expect_err("a duplicate");
+    assert_eq!(duplicate.kind, "environment section");
+    assert_eq!(duplicate.name, "team");
+    let message = duplicate.to_string();
+    assert!(
+        message.starts_with("two environment sections are named `team`"),
+        "{message}"
+    );
+    assert!(message.contains("tests/duplicate_names.rs:19"), "{message}");
+    assert!(message.contains("tests/duplicate_names.rs:26"), "{message}");
+    let teams = registry::sections()
+        .iter()
+        .filter(|section| section.name() == "team")
+        .count();
+    assert_eq!(teams, 2);
 }

@@ -1,10 +1,11 @@
-//! `#[health_check]` end to end: every accepted shape, the registry, a second crate.
+//! `#[health_check]` end to end: every accepted shape, the registry, a second crate; and the
+//! sections `#[env_section]` registers.
 
 mod support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use healthcheck::{health_check, registry, HealthCheck, Outcome, Status};
+use healthcheck::{env_section, health_check, registry, HealthCheck, Outcome, Status};
 // Checks in a library crate are collected once it is linked.
 use remote_checks as _;
 use support::{get_json, TestServer};
@@ -57,6 +58,11 @@ macro_rules! declare_check {
 }
 
 declare_check!(from_macro_rules);
+
+#[env_section(name = "registry-section")]
+fn registry_section() -> &'static str {
+    "listed"
+}
 
 fn line_of(needle: &str) -> u32 {
     let source = include_str!("registry.rs");
@@ -158,4 +164,21 @@ async fn health_check_new_serves_every_registered_check_with_its_options() {
     }
     assert_eq!(OUTCOME_RUNS.load(Ordering::SeqCst) - before, 3);
     server.stop().await;
+}
+
+#[test]
+fn the_registry_lists_sections_apart_from_checks() {
+    let section = registry::section("registry-section").expect("registered");
+    assert_eq!(section.name(), "registry-section");
+    assert_eq!(section.module_path(), "registry");
+    assert_eq!(section.location().file(), "tests/registry.rs");
+    assert_eq!(section.location().line(), line_of("fn registry_section"));
+    assert!(registry::sections()
+        .iter()
+        .any(|section| section.name() == "registry-section"));
+    assert!(
+        registry::section("disk").is_none(),
+        "a check is not a section"
+    );
+    assert!(registry::check("registry-section").is_none());
 }

@@ -7,8 +7,9 @@ pub use crate::job::BoxFuture;
 pub use serde_json::Value;
 
 pub use crate::environment::rust::BuildInfo;
-pub use crate::registry::{
-    CheckFn, CheckRegistration, Location, SectionFn, SectionFuture, SectionRegistration,
+pub use crate::location::Location;
+pub use crate::registry::registration::{
+    CheckFn, CheckRegistration, SectionFn, SectionFuture, SectionRegistration,
 };
 
 /// Not public API. Used by generated code: `(&&SectionWrap(value)).__healthcheck_section()`

@@ -2,39 +2,14 @@
 
 use std::fmt;
 use std::sync::{Arc, OnceLock};
-use std::time::Duration;
 
-use super::{first_duplicate, DuplicateName, Location};
+use super::registration::CheckRegistration;
+use super::store::Registered;
+use super::Location;
 use crate::check::Outcome;
-use crate::job::{BoxFuture, Job};
-use crate::options::CheckOptions;
-use crate::options::DEFAULT_TIMEOUT;
+use crate::job::Job;
+use crate::options::{CheckOptions, DEFAULT_TIMEOUT};
 use crate::runner::Runner;
-
-/// Not public API. Used by generated code.
-#[doc(hidden)]
-#[derive(Debug)]
-pub struct CheckRegistration {
-    pub name: &'static str,
-    pub tags: &'static [&'static str],
-    pub timeout: Option<Duration>,
-    pub critical: bool,
-    pub success_ttl: Option<Duration>,
-    pub failed_ttl: Option<Duration>,
-    pub module_path: &'static str,
-    pub location: Location,
-    pub run: CheckFn,
-}
-
-/// Not public API. Used by generated code.
-#[doc(hidden)]
-#[derive(Clone, Copy, Debug)]
-pub enum CheckFn {
-    Blocking(fn() -> Outcome),
-    Async(fn() -> BoxFuture),
-}
-
-inventory::collect!(CheckRegistration);
 
 /// A check registered with `#[health_check]`.
 #[derive(Clone)]
@@ -42,6 +17,27 @@ pub struct RegisteredCheck {
     registration: &'static CheckRegistration,
     /// Shared by every run of this check, through the registry or a `HealthCheck`.
     runner: Arc<Runner<Outcome>>,
+}
+
+impl Registered for RegisteredCheck {
+    type Registration = CheckRegistration;
+    const KIND: &'static str = "health check";
+
+    fn cell() -> &'static OnceLock<Vec<Self>> {
+        static CHECKS: OnceLock<Vec<RegisteredCheck>> = OnceLock::new();
+        &CHECKS
+    }
+
+    fn new(registration: &'static CheckRegistration) -> Self {
+        RegisteredCheck {
+            registration,
+            runner: Arc::default(),
+        }
+    }
+
+    fn declared(&self) -> (&'static str, Location) {
+        (self.name(), self.location())
+    }
 }
 
 impl fmt::Debug for RegisteredCheck {
@@ -101,53 +97,10 @@ impl RegisteredCheck {
     }
 
     pub(crate) fn job(&self) -> Job<Outcome> {
-        match self.registration.run {
-            CheckFn::Blocking(run) => Job::Blocking(Arc::new(run)),
-            CheckFn::Async(run) => Job::Async(Arc::new(run)),
-        }
+        self.registration.run.job()
     }
 
     pub(crate) fn runner(&self) -> Arc<Runner<Outcome>> {
         Arc::clone(&self.runner)
     }
-}
-
-/// Every registered check, sorted by name.
-pub fn checks() -> &'static [RegisteredCheck] {
-    static CHECKS: OnceLock<Vec<RegisteredCheck>> = OnceLock::new();
-    CHECKS.get_or_init(|| {
-        let mut checks: Vec<_> = inventory::iter::<CheckRegistration>
-            .into_iter()
-            .map(|registration| RegisteredCheck {
-                registration,
-                runner: Arc::default(),
-            })
-            .collect();
-        checks.sort_by_key(|check| {
-            (
-                check.name(),
-                check.location().file(),
-                check.location().line(),
-            )
-        });
-        checks
-    })
-}
-
-/// The registered check with this name.
-#[must_use]
-pub fn check(name: &str) -> Option<RegisteredCheck> {
-    checks().iter().find(|check| check.name() == name).cloned()
-}
-
-/// Fails if two registered checks share a name, naming both places.
-///
-/// # Errors
-///
-/// The first pair of checks that share a name.
-pub fn validate() -> Result<(), DuplicateName> {
-    first_duplicate(
-        checks().iter().map(|c| (c.name(), c.location())),
-        "health check",
-    )
 }

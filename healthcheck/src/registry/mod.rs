@@ -17,16 +17,51 @@
 //! ```
 
 mod checks;
+pub(crate) mod registration;
 mod sections;
+pub(crate) mod store;
 
 use std::fmt;
 
 pub use crate::location::Location;
+pub use checks::RegisteredCheck;
+pub use sections::RegisteredSection;
 
-pub use checks::{check, checks, validate, CheckFn, CheckRegistration, RegisteredCheck};
-pub use sections::{
-    section, sections, RegisteredSection, SectionFn, SectionFuture, SectionRegistration,
-};
+// Still called by `environment/dump.rs`; `store::validate::<RegisteredSection>()` says the same.
+pub(crate) use store::first_duplicate;
+
+/// Every registered check, sorted by name.
+#[must_use]
+pub fn checks() -> &'static [RegisteredCheck] {
+    store::all()
+}
+
+/// The registered check with this name.
+#[must_use]
+pub fn check(name: &str) -> Option<RegisteredCheck> {
+    store::find(name)
+}
+
+/// Fails if two registered checks share a name, naming both places.
+///
+/// # Errors
+///
+/// The first pair of checks that share a name.
+pub fn validate() -> Result<(), DuplicateName> {
+    store::validate::<RegisteredCheck>()
+}
+
+/// Every registered environment section, sorted by name.
+#[must_use]
+pub fn sections() -> &'static [RegisteredSection] {
+    store::all()
+}
+
+/// The registered section with this name.
+#[must_use]
+pub fn section(name: &str) -> Option<RegisteredSection> {
+    store::find(name)
+}
 
 /// Two checks (or sections) share a name; names must be unique.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,25 +90,3 @@ impl fmt::Display for DuplicateName {
 }
 
 impl std::error::Error for DuplicateName {}
-
-/// `items` must be sorted by name.
-pub(crate) fn first_duplicate<'a>(
-    items: impl Iterator<Item = (&'a str, Location)>,
-    kind: &'static str,
-) -> Result<(), DuplicateName> {
-    let mut previous: Option<(&str, Location)> = None;
-    for (name, location) in items {
-        if let Some((previous_name, first)) = previous {
-            if previous_name == name {
-                return Err(DuplicateName {
-                    kind,
-                    name: name.to_owned(),
-                    first,
-                    second: location,
-                });
-            }
-        }
-        previous = Some((name, location));
-    }
-    Ok(())
-}

@@ -1,39 +1,13 @@
 //! Environment sections registered with `#[env_section]`.
 
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::{Arc, OnceLock};
 
-use serde_json::Value;
-
+use super::registration::SectionRegistration;
+use super::store::Registered;
 use super::Location;
-use crate::job::Job;
 use crate::runner::Runner;
 use crate::section::{Section, SectionResult, Source};
-
-/// A section's value, or the error shown in its place.
-pub type SectionFuture = Pin<Box<dyn Future<Output = Result<Value, String>> + Send + 'static>>;
-
-/// Not public API. Used by generated code.
-#[doc(hidden)]
-#[derive(Debug)]
-pub struct SectionRegistration {
-    pub name: &'static str,
-    pub module_path: &'static str,
-    pub location: Location,
-    pub run: SectionFn,
-}
-
-/// Not public API. Used by generated code.
-#[doc(hidden)]
-#[derive(Clone, Copy, Debug)]
-pub enum SectionFn {
-    Blocking(fn() -> Result<Value, String>),
-    Async(fn() -> SectionFuture),
-}
-
-inventory::collect!(SectionRegistration);
 
 /// A section registered with `#[env_section]`.
 #[derive(Clone)]
@@ -41,6 +15,27 @@ pub struct RegisteredSection {
     registration: &'static SectionRegistration,
     /// Shared by every dump that shows this section.
     runner: Arc<Runner<SectionResult>>,
+}
+
+impl Registered for RegisteredSection {
+    type Registration = SectionRegistration;
+    const KIND: &'static str = "environment section";
+
+    fn cell() -> &'static OnceLock<Vec<Self>> {
+        static SECTIONS: OnceLock<Vec<RegisteredSection>> = OnceLock::new();
+        &SECTIONS
+    }
+
+    fn new(registration: &'static SectionRegistration) -> Self {
+        RegisteredSection {
+            registration,
+            runner: Arc::default(),
+        }
+    }
+
+    fn declared(&self) -> (&'static str, Location) {
+        (self.name(), self.location())
+    }
 }
 
 impl fmt::Debug for RegisteredSection {
@@ -72,40 +67,12 @@ impl RegisteredSection {
         self.registration.location
     }
 
+    /// The section as a dump shows it, run by the runner every dump shares.
     pub(crate) fn section(&self) -> Section {
-        let job = match self.registration.run {
-            SectionFn::Blocking(run) => Job::Blocking(Arc::new(run)),
-            SectionFn::Async(run) => Job::Async(Arc::new(run)),
-        };
         Section::with_runner(
             self.name().to_owned(),
-            Source::Computed(job),
+            Source::Computed(self.registration.run.job()),
             Arc::clone(&self.runner),
         )
     }
-}
-
-/// Every registered environment section, sorted by name.
-pub fn sections() -> &'static [RegisteredSection] {
-    static SECTIONS: OnceLock<Vec<RegisteredSection>> = OnceLock::new();
-    SECTIONS.get_or_init(|| {
-        let mut sections: Vec<_> = inventory::iter::<SectionRegistration>
-            .into_iter()
-            .map(|registration| RegisteredSection {
-                registration,
-                runner: Arc::default(),
-            })
-            .collect();
-        sections.sort_by_key(|s| (s.name(), s.location().file(), s.location().line()));
-        sections
-    })
-}
-
-/// The registered section with this name.
-#[must_use]
-pub fn section(name: &str) -> Option<RegisteredSection> {
-    sections()
-        .iter()
-        .find(|section| section.name() == name)
-        .cloned()
 }
