@@ -2,8 +2,8 @@
 
 pub use inventory;
 
-pub use crate::check::Outcome;
-pub use crate::job::BoxFuture;
+pub use crate::body::BoxFuture;
+pub use crate::outcome::Outcome;
 pub use serde_json::Value;
 
 pub use crate::environment::rust::BuildInfo;

@@ -4,11 +4,11 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use crate::answers::Answers;
+use crate::body::IntoCheck;
+use crate::check_options::CheckOptions;
 use crate::format::{Format, Rendered};
-use crate::job::IntoCheck;
 use crate::location::Location;
 use crate::names::assert_printable;
-use crate::options::CheckOptions;
 use crate::policy::{InvalidResponse, ResponsePolicy, When};
 use crate::registry::{self, DuplicateName};
 use crate::report::Report;

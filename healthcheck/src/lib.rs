@@ -101,15 +101,15 @@
 #[cfg(feature = "actix")]
 mod actix;
 mod answers;
-mod check;
+mod body;
+mod check_options;
 mod environment;
 mod format;
 mod health;
 mod host;
-mod job;
 mod location;
 mod names;
-mod options;
+mod outcome;
 mod policy;
 pub mod registry;
 mod report;
@@ -127,12 +127,12 @@ pub mod __private;
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
 
-pub use check::{IntoOutcome, Observed, Outcome, Status};
+pub use body::IntoCheck;
+pub use check_options::CheckOptions;
 pub use environment::{Environment, EnvironmentDump};
 pub use format::{Format, Rendered, UnknownFormat};
 pub use health::{HealthCheck, UnknownCheck};
-pub use job::IntoCheck;
-pub use options::CheckOptions;
+pub use outcome::{IntoOutcome, Observed, Outcome, Status};
 pub use policy::{InvalidResponse, ResponsePolicy, When};
 pub use registry::{DuplicateName, Location};
 pub use report::{CheckResult, Report};
@@ -142,7 +142,7 @@ pub use section::{IntoSection, SectionSource};
 /// Types that only tell apart the shapes [`IntoCheck`] and [`SectionSource`] accept; inferred,
 /// never written.
 pub mod marker {
-    pub use crate::job::{Async, Blocking};
+    pub use crate::body::{Async, Blocking};
     pub use crate::section::{Computed, ComputedAsync, Fixed};
 }
 

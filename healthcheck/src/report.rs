@@ -5,8 +5,8 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 
-use crate::check::{Outcome, Status};
-use crate::options::CheckOptions;
+use crate::check_options::CheckOptions;
+use crate::outcome::{Outcome, Status};
 use crate::scrub::Scrubber;
 
 /// One check's result, as cached and reported.

@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::job::Job;
+use crate::body::Body;
 use crate::runner::{Run, Runner};
 
 /// A section's value, or the error shown in its place.
@@ -27,7 +27,7 @@ pub(crate) struct Section {
 #[derive(Clone)]
 pub enum Source {
     Fixed(Value),
-    Computed(Job<SectionResult>),
+    Computed(Body<SectionResult>),
 }
 
 impl std::fmt::Debug for Source {
@@ -185,7 +185,7 @@ where
     R: IntoSection,
 {
     fn into_source(self) -> Source {
-        Source::Computed(Job::Blocking(Arc::new(move || self().into_section())))
+        Source::Computed(Body::Blocking(Arc::new(move || self().into_section())))
     }
 }
 
@@ -201,7 +201,7 @@ where
 {
     fn into_source(self) -> Source {
         let this = Arc::new(self);
-        Source::Computed(Job::Async(Arc::new(move || {
+        Source::Computed(Body::Async(Arc::new(move || {
             let this = Arc::clone(&this);
             Box::pin(async move { this().await.into_section() })
         })))

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::check::Status;
-use crate::options::{CheckOptions, DEFAULT_TIMEOUT};
+use crate::check_options::{CheckOptions, DEFAULT_TIMEOUT};
+use crate::outcome::Status;
 use crate::policy::ResponsePolicy;
 use crate::report::CheckResult;
 use crate::scrub::Scrubber;

@@ -10,8 +10,8 @@ use super::access::Access;
 use super::piece::{Keep, Kept, REFRESH};
 use super::snapshot::Environment;
 use super::{os, process, rust};
-use crate::job::Job;
-use crate::registry::{self, DuplicateName};
+use crate::body::Body;
+use crate::registry::{self, DuplicateName, RegisteredSection};
 use crate::scrub::Scrubber;
 use crate::section::{Section, SectionSource, Source};
 
@@ -82,11 +82,8 @@ impl EnvironmentDump {
     ///
     /// [`DuplicateName`] naming both places.
     pub fn try_new() -> Result<Self, DuplicateName> {
+        registry::store::validate::<RegisteredSection>()?;
         let registered = registry::sections();
-        registry::first_duplicate(
-            registered.iter().map(|s| (s.name(), s.location())),
-            "environment section",
-        )?;
         Ok(EnvironmentDump {
             inner: Arc::new(Inner {
                 os: true,
@@ -104,7 +101,7 @@ impl EnvironmentDump {
                     .collect(),
                 added: Vec::new(),
                 scrubber: Arc::new(Scrubber::default()),
-                timeout: crate::options::DEFAULT_TIMEOUT,
+                timeout: crate::check_options::DEFAULT_TIMEOUT,
                 access: Access::default(),
             }),
         })
@@ -307,7 +304,7 @@ impl EnvironmentDump {
 }
 
 fn built_in_section(name: &str, gather: fn() -> Value, keep: Keep) -> Kept {
-    let job = Job::Blocking(Arc::new(move || Ok(gather())));
+    let job = Body::Blocking(Arc::new(move || Ok(gather())));
     Kept::new(Section::new(name.to_owned(), Source::Computed(job)), keep)
 }
 

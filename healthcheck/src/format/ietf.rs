@@ -4,7 +4,7 @@
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 
-use crate::check::Status;
+use crate::outcome::Status;
 use crate::report::{CheckResult, Report};
 use crate::time::rfc3339;
 

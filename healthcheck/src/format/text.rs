@@ -2,8 +2,8 @@
 
 use std::fmt::Write;
 
-use crate::check::Status;
 use crate::names::one_line;
+use crate::outcome::Status;
 use crate::report::Report;
 
 pub(crate) fn render(report: &Report, verbose: bool) -> String {

@@ -6,9 +6,9 @@ use std::sync::{Arc, OnceLock};
 use super::registration::CheckRegistration;
 use super::store::Registered;
 use super::Location;
-use crate::check::Outcome;
-use crate::job::Job;
-use crate::options::{CheckOptions, DEFAULT_TIMEOUT};
+use crate::body::Body;
+use crate::check_options::{CheckOptions, DEFAULT_TIMEOUT};
+use crate::outcome::Outcome;
 use crate::runner::Runner;
 
 /// A check registered with `#[health_check]`.
@@ -96,7 +96,7 @@ impl RegisteredCheck {
             .unwrap_or_else(|failure| Outcome::fail(failure.to_string()))
     }
 
-    pub(crate) fn job(&self) -> Job<Outcome> {
+    pub(crate) fn job(&self) -> Body<Outcome> {
         self.registration.run.job()
     }
 

@@ -28,7 +28,6 @@ pub use checks::RegisteredCheck;
 pub use sections::RegisteredSection;
 
 // Still called by `environment/dump.rs`; `store::validate::<RegisteredSection>()` says the same.
-pub(crate) use store::first_duplicate;
 
 /// Every registered check, sorted by name.
 #[must_use]

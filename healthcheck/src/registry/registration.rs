@@ -30,8 +30,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::Location;
-use crate::check::Outcome;
-use crate::job::{Job, UserFuture};
+use crate::body::{Body, UserFuture};
+use crate::outcome::Outcome;
 use crate::section::SectionResult;
 
 /// Not public API. Used by generated code.
@@ -54,10 +54,10 @@ impl<T> Copy for RegisteredFn<T> {}
 
 impl<T> RegisteredFn<T> {
     /// The function as the executor runs it.
-    pub(crate) fn job(self) -> Job<T> {
+    pub(crate) fn job(self) -> Body<T> {
         match self {
-            RegisteredFn::Blocking(run) => Job::Blocking(Arc::new(run)),
-            RegisteredFn::Async(run) => Job::Async(Arc::new(run)),
+            RegisteredFn::Blocking(run) => Body::Blocking(Arc::new(run)),
+            RegisteredFn::Async(run) => Body::Async(Arc::new(run)),
         }
     }
 }

@@ -54,7 +54,7 @@ pub(crate) fn validate<T: Registered>() -> Result<(), DuplicateName> {
 }
 
 /// The first two of `items`, which must be sorted by name, that share a name.
-pub(crate) fn first_duplicate<'a>(
+fn first_duplicate<'a>(
     items: impl Iterator<Item = (&'a str, Location)>,
     kind: &'static str,
 ) -> Result<(), DuplicateName> {

@@ -21,7 +21,7 @@ use tracing::Dispatch;
 
 use super::failure::{panic_message, Failure};
 use super::lock;
-use crate::job::Job;
+use crate::body::Body;
 
 /// How many bodies of user code may run at once, each on a thread of its own. With the
 /// runtimes' threads, the library never starts more than `USER_THREADS + USER_BLOCKING + 5`
@@ -130,12 +130,12 @@ impl<T> Run<T> {
 impl<T: Clone + Send + Sync + 'static> Runner<T> {
     /// Starts `job`, or joins the body of it still running, with `deadline` for this caller.
     /// Starts at once: the returned [`Run`] need not be polled for the body to go on.
-    pub(crate) fn run(&self, job: &Job<T>, deadline: Duration) -> Run<T> {
+    pub(crate) fn run(&self, job: &Body<T>, deadline: Duration) -> Run<T> {
         let (progress, joined) = self.join_or_start(job, deadline);
         Run(spawn(wait(progress, deadline, joined)))
     }
 
-    fn join_or_start(&self, job: &Job<T>, deadline: Duration) -> (Watch<T>, bool) {
+    fn join_or_start(&self, job: &Body<T>, deadline: Duration) -> (Watch<T>, bool) {
         let mut running = lock(&self.running);
         if let Some(progress) = running.as_ref() {
             return (progress.clone(), true);
@@ -203,15 +203,15 @@ async fn wait<T: Clone>(
 /// dropped when `remaining` (of the whole `deadline`) has passed.
 fn run_body<T>(
     user: &Handle,
-    job: &Job<T>,
+    job: &Body<T>,
     remaining: Duration,
     deadline: Duration,
 ) -> Result<T, Failure> {
     IN_USER_CODE.with(|flag| flag.set(true));
     let result = catch_unwind(AssertUnwindSafe(|| match job {
-        Job::Blocking(body) => Ok(body()),
+        Body::Blocking(body) => Ok(body()),
         // The future is dropped here, at its next `.await`, once the deadline passes.
-        Job::Async(body) => user.block_on(async {
+        Body::Async(body) => user.block_on(async {
             tokio::time::timeout(remaining, body())
                 .await
                 .map_err(|_| Failure::TimedOut {

@@ -8,10 +8,10 @@ use std::time::{Duration, Instant, SystemTime};
 use tokio::sync::watch;
 
 use super::{compute, lock, spawn, Failure, Runner};
-use crate::check::Outcome;
-use crate::job::Job;
+use crate::body::Body;
+use crate::check_options::CheckOptions;
 use crate::location::Location;
-use crate::options::CheckOptions;
+use crate::outcome::Outcome;
 use crate::report::CheckResult;
 use crate::settings::Settings;
 
@@ -21,7 +21,7 @@ pub(crate) struct Slot {
     pub(crate) name: Arc<str>,
     pub(crate) options: CheckOptions,
     pub(crate) location: Location,
-    job: Job<Outcome>,
+    job: Body<Outcome>,
     runner: Arc<Runner<Outcome>>,
     state: Mutex<State>,
 }
@@ -79,7 +79,7 @@ impl Slot {
         name: &str,
         options: CheckOptions,
         location: Location,
-        job: Job<Outcome>,
+        job: Body<Outcome>,
         runner: Arc<Runner<Outcome>>,
     ) -> Self {
         Slot {

@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use crate::check::{IntoOutcome, Outcome};
+use crate::outcome::{IntoOutcome, Outcome};
 
 /// A boxed future of user code.
 pub type UserFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
@@ -15,25 +15,25 @@ pub type BoxFuture = UserFuture<Outcome>;
 
 /// The body of a check or section, as the executor runs it: sync or async user code.
 #[doc(hidden)]
-pub enum Job<T> {
+pub enum Body<T> {
     Blocking(Arc<dyn Fn() -> T + Send + Sync>),
     Async(Arc<dyn Fn() -> UserFuture<T> + Send + Sync>),
 }
 
-impl<T> Clone for Job<T> {
+impl<T> Clone for Body<T> {
     fn clone(&self) -> Self {
         match self {
-            Job::Blocking(body) => Job::Blocking(Arc::clone(body)),
-            Job::Async(body) => Job::Async(Arc::clone(body)),
+            Body::Blocking(body) => Body::Blocking(Arc::clone(body)),
+            Body::Async(body) => Body::Async(Arc::clone(body)),
         }
     }
 }
 
-impl<T> std::fmt::Debug for Job<T> {
+impl<T> std::fmt::Debug for Body<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            Job::Blocking(_) => "Job::Blocking",
-            Job::Async(_) => "Job::Async",
+            Body::Blocking(_) => "Body::Blocking",
+            Body::Async(_) => "Body::Async",
         })
     }
 }
@@ -48,7 +48,7 @@ impl<T> std::fmt::Debug for Job<T> {
 )]
 pub trait IntoCheck<Marker>: Send + Sync + 'static {
     #[doc(hidden)]
-    fn into_job(self) -> Job<Outcome>;
+    fn into_job(self) -> Body<Outcome>;
 }
 
 /// Marks a check that blocks; see [`IntoCheck`].
@@ -64,8 +64,8 @@ where
     F: Fn() -> R + Send + Sync + 'static,
     R: IntoOutcome,
 {
-    fn into_job(self) -> Job<Outcome> {
-        Job::Blocking(Arc::new(move || self().into_outcome()))
+    fn into_job(self) -> Body<Outcome> {
+        Body::Blocking(Arc::new(move || self().into_outcome()))
     }
 }
 
@@ -75,9 +75,9 @@ where
     Fut: Future + Send + 'static,
     Fut::Output: IntoOutcome,
 {
-    fn into_job(self) -> Job<Outcome> {
+    fn into_job(self) -> Body<Outcome> {
         let this = Arc::new(self);
-        Job::Async(Arc::new(move || {
+        Body::Async(Arc::new(move || {
             let this = Arc::clone(&this);
             Box::pin(async move { this().await.into_outcome() })
         }))

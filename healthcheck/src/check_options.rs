@@ -1,4 +1,5 @@
-//! Per-check settings, given as attribute arguments or to `add_check_with`.
+//! [`CheckOptions`]: how one check is run and cached, given as attribute arguments or to
+//! `add_check_with`; unset values fall back to the handle's settings (`settings.rs`).
 
 use std::sync::Arc;
 use std::time::Duration;
