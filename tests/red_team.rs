@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use actix_web::{web, App};
 use healthcheck::{env_section, CheckOptions, EnvironmentDump, HealthCheck, Outcome};
 use serde_json::{json, Value};
-use support::{client, get_json, logs_of, Counter, TestServer};
+use support::{client, get_json, get_text, logs_of, Counter, TestServer};
 
 /// Far longer than any deadline here: a body that sleeps this long is hung.
 const HUNG: Duration = Duration::from_secs(20);
@@ -227,14 +227,7 @@ async fn text_lines_cannot_be_forged() {
         .add_check("forger", move || (false, forged))
         .add_check("honest", || true);
     let server = serve(health, quiet_environment());
-    let body = client()
-        .get(server.url("/healthcheck?format=text"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let body = get_text(&server.url("/healthcheck?format=text")).await;
     let lines: Vec<&str> = body.lines().collect();
     assert_eq!(
         lines.len(),

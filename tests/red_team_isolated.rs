@@ -5,12 +5,11 @@
 
 mod support;
 
-use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use actix_web::{web, App};
 use healthcheck::{CheckOptions, HealthCheck};
-use support::{client, Counter, TestServer};
+use support::{client, Counter, Gate, TestServer};
 
 static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
@@ -21,26 +20,6 @@ const MARGIN: Duration = Duration::from_secs(1);
 /// One line of MAC addresses, as an ARP table or `ip link` prints them: about 20 KB.
 fn mac_addresses() -> String {
     "00:11:22:33:44:55 ".repeat(1100)
-}
-
-/// Blocks whoever waits on it until it is opened.
-#[derive(Clone, Default)]
-struct Gate(Arc<(Mutex<bool>, Condvar)>);
-
-impl Gate {
-    fn wait(&self) {
-        let (open, changed) = &*self.0;
-        let mut open = open.lock().unwrap();
-        while !*open {
-            open = changed.wait(open).unwrap();
-        }
-    }
-
-    fn open(&self) {
-        let (open, changed) = &*self.0;
-        *open.lock().unwrap() = true;
-        changed.notify_all();
-    }
 }
 
 #[actix_web::test]

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use actix_web::{web, App};
 use healthcheck::{health_check, registry, CheckOptions, EnvironmentDump, HealthCheck};
 use serde_json::json;
-use support::{client, Counter, TestServer};
+use support::{client, get_text, Counter, TestServer};
 
 const DEADLINE: Duration = Duration::from_millis(300);
 /// How late an answer may be before it counts as held.
@@ -54,14 +54,7 @@ async fn a_section_named_like_a_secret_is_masked_like_any_secret_key() {
         .add_section("api_token", "planted-s1")
         .add_section("db_password", || "planted-s2");
     let server = serve(health);
-    let body = client()
-        .get(server.url("/healthcheck"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let body = get_text(&server.url("/healthcheck")).await;
     server.stop().await;
 
     let env = EnvironmentDump::new()

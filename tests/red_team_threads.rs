@@ -3,35 +3,15 @@
 
 mod support;
 
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use healthcheck::{health_check, registry, CheckOptions, HealthCheck};
-use support::{thread_count, Counter};
+use support::{thread_count, Counter, Gate};
 
 /// Threads the library may start at most, as the README documents: 3 runtime workers, 2 for
 /// its own work, 64 for bodies, 8 for the blocking work of user code.
 const LIBRARY_THREADS: usize = 3 + 2 + 64 + 8;
-
-/// Blocks whoever waits on it until it is opened.
-#[derive(Clone, Default)]
-struct Gate(Arc<(Mutex<bool>, Condvar)>);
-
-impl Gate {
-    fn wait(&self) {
-        let (open, changed) = &*self.0;
-        let mut open = open.lock().unwrap();
-        while !*open {
-            open = changed.wait(open).unwrap();
-        }
-    }
-
-    fn open(&self) {
-        let (open, changed) = &*self.0;
-        *open.lock().unwrap() = true;
-        changed.notify_all();
-    }
-}
 
 static HUNG: Mutex<Option<Gate>> = Mutex::new(None);
 static HUNG_STARTS: Mutex<usize> = Mutex::new(0);

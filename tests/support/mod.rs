@@ -67,6 +67,32 @@ pub async fn get_json(url: &str) -> (u16, serde_json::Value) {
     (status, body)
 }
 
+/// The body of a GET to `url`, as text.
+pub async fn get_text(url: &str) -> String {
+    let response = client().get(url).send().await.expect("request");
+    response.text().await.expect("a text body")
+}
+
+/// Blocks whoever waits on it until it is opened.
+#[derive(Clone, Default)]
+pub struct Gate(Arc<(std::sync::Mutex<bool>, std::sync::Condvar)>);
+
+impl Gate {
+    pub fn wait(&self) {
+        let (open, changed) = &*self.0;
+        let mut open = open.lock().unwrap();
+        while !*open {
+            open = changed.wait(open).unwrap();
+        }
+    }
+
+    pub fn open(&self) {
+        let (open, changed) = &*self.0;
+        *open.lock().unwrap() = true;
+        changed.notify_all();
+    }
+}
+
 /// Counts calls; clones share the count.
 #[derive(Clone, Default)]
 pub struct Counter(Arc<AtomicUsize>);
