@@ -239,6 +239,15 @@ const VALUES: &[(&str, &str)] = &[
     ),
 ];
 
+fn assert_all_rows_pass(failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "{} rows failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
 #[test]
 fn strings() {
     let scrubber = Scrubber::default();
@@ -251,12 +260,7 @@ fn strings() {
             ));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} rows failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert_all_rows_pass(&failures);
 }
 
 #[test]
@@ -273,12 +277,7 @@ fn values() {
             ));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} rows failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert_all_rows_pass(&failures);
 }
 
 #[test]

@@ -2,8 +2,9 @@
 //!
 //! User code runs only on the library's own threads, one body per thread of a bounded pool,
 //! never on the caller's (an actix worker, say): a body that blocks, even inside an `async fn`,
-//! holds only its own thread. Deadlines are kept on a second runtime where no user code runs,
-//! so they fire on time whatever the bodies do. A body that misses its deadline is abandoned
+//! holds only its own thread. Deadlines are kept by the control runtime's worker, which runs
+//! no user code, so they fire on time whatever the bodies do; async bodies are driven by a
+//! runtime of their own. A body that misses its deadline is abandoned
 //! (an async one is dropped at its next `.await`); until it returns, later runs of the same
 //! item join it instead of starting a copy, so a hung dependency holds one thread.
 
