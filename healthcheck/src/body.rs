@@ -5,6 +5,7 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::Arc;
 
+use crate::checks::Check;
 use crate::outcome::{IntoOutcome, Outcome};
 
 /// A boxed future of user code.
@@ -38,13 +39,14 @@ impl<T> std::fmt::Debug for Body<T> {
     }
 }
 
-/// Functions and closures that [`HealthCheck::add_check`](crate::HealthCheck::add_check) accepts:
-/// `Fn() -> R` and `Fn() -> impl Future<Output = R>`, where `R` is any [`IntoOutcome`].
+/// What [`HealthCheck::add_check`](crate::HealthCheck::add_check) accepts: functions and
+/// closures, `Fn() -> R` and `Fn() -> impl Future<Output = R>` where `R` is any
+/// [`IntoOutcome`], and values implementing [`Check`] (the [built-ins](crate::checks)).
 ///
 /// The `Marker` parameter only tells the two shapes apart; it is inferred.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be used as a health check",
-    note = "a check is a `Fn() -> R` or `Fn() -> impl Future<Output = R>` that is `Send + Sync + 'static`, where `R` is `bool`, `(bool, impl Into<String>)`, `Result<T: Display, E: Display>` or `healthcheck::Outcome`"
+    note = "a check is a `Fn() -> R` or `Fn() -> impl Future<Output = R>` that is `Send + Sync + 'static`, where `R` is `bool`, `(bool, impl Into<String>)`, `Result<T: Display, E: Display>` or `healthcheck::Outcome`, or a value implementing `healthcheck::checks::Check`"
 )]
 pub trait IntoCheck<Marker>: Send + Sync + 'static {
     #[doc(hidden)]
@@ -58,6 +60,10 @@ pub struct Blocking<R>(PhantomData<fn() -> R>);
 /// Marks an async check; see [`IntoCheck`].
 #[derive(Debug)]
 pub struct Async<Fut>(PhantomData<fn() -> Fut>);
+
+/// Marks a check given as a value implementing [`Check`]; see [`IntoCheck`].
+#[derive(Debug)]
+pub struct Value;
 
 impl<F, R> IntoCheck<Blocking<R>> for F
 where
@@ -80,6 +86,16 @@ where
         Body::Async(Arc::new(move || {
             let this = Arc::clone(&this);
             Box::pin(async move { this().await.into_outcome() })
+        }))
+    }
+}
+
+impl<C: Check> IntoCheck<Value> for C {
+    fn into_job(self) -> Body<Outcome> {
+        let this = Arc::new(self);
+        Body::Async(Arc::new(move || {
+            let this = Arc::clone(&this);
+            Box::pin(async move { this.run().await })
         }))
     }
 }

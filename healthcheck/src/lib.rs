@@ -103,6 +103,7 @@ mod actix;
 mod answers;
 mod body;
 mod check_options;
+pub mod checks;
 mod environment;
 mod format;
 mod health;
@@ -142,7 +143,7 @@ pub use section::{IntoSection, SectionSource};
 /// Types that only tell apart the shapes [`IntoCheck`] and [`SectionSource`] accept; inferred,
 /// never written.
 pub mod marker {
-    pub use crate::body::{Async, Blocking};
+    pub use crate::body::{Async, Blocking, Value};
     pub use crate::section::{Computed, ComputedAsync, Fixed};
 }
 
