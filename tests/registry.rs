@@ -74,22 +74,23 @@ fn line_of(needle: &str) -> u32 {
 }
 
 #[test]
-fn the_registry_lists_every_check_sorted_with_options_and_location() {
+fn the_registry_lists_every_check_in_declaration_order_with_options_and_location() {
     let names: Vec<&str> = registry::checks()
         .iter()
         .map(healthcheck::registry::RegisteredCheck::name)
         .collect();
     assert_eq!(
         names,
+        // By file (tests/crates/… sorts before tests/registry.rs), then line.
         [
-            "disk",
-            "from_macro_rules",
-            "hangs",
-            "plain-bool",
             "remote_ping",
-            "result-err",
             "tuple_check",
-            "type"
+            "plain-bool",
+            "result-err",
+            "disk",
+            "hangs",
+            "type",
+            "from_macro_rules",
         ]
     );
 

@@ -37,7 +37,11 @@ async fn mixed_results_fail_the_service_and_report_every_check() {
         .iter()
         .map(|r| r["checker"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["errors", "fails", "panics", "passes", "warns"]);
+    assert_eq!(
+        names,
+        ["passes", "fails", "panics", "errors", "warns"],
+        "in the order they were added, as py-healthcheck"
+    );
     assert_eq!(result(&body, "passes")["passed"], true);
     assert_eq!(result(&body, "fails")["output"], "disk full");
     assert_eq!(result(&body, "panics")["passed"], false);

@@ -1,7 +1,7 @@
 //! [`HealthCheck`]: which checks and sections, how they run, and how reports are answered.
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use crate::answers::Answers;
 use crate::body::IntoCheck;
@@ -10,6 +10,7 @@ use crate::format::{Format, Rendered};
 use crate::location::Location;
 use crate::names::assert_printable;
 use crate::policy::{InvalidResponse, ResponsePolicy, When};
+use crate::probes::{Lifecycle, Started};
 use crate::registry::{self, DuplicateName};
 use crate::report::Report;
 use crate::runner::{compute, Pending, Slot};
@@ -42,10 +43,14 @@ const RESERVED_SECTION_NAMES: [&str; 4] = ["hostname", "status", "timestamp", "r
 #[derive(Clone)]
 pub struct HealthCheck {
     inner: Arc<Inner>,
-    settings: Arc<Settings>,
+    pub(crate) settings: Arc<Settings>,
     tag: Option<Arc<str>>,
     /// Shared by clones that change nothing; replaced by any change.
     answers: Arc<Answers>,
+    /// Shared by every handle, groups included.
+    pub(crate) lifecycle: Arc<Lifecycle>,
+    /// Shared by clones with the same checks; a group or a changed set starts unlatched.
+    pub(crate) started: Started,
 }
 
 /// What every clone shares: the checks, with their last results, and the sections.
@@ -115,6 +120,13 @@ impl HealthCheck {
     /// [`DuplicateName`] naming both places.
     pub fn try_new() -> Result<Self, DuplicateName> {
         registry::validate()?;
+        if registry::checks().is_empty() {
+            tracing::warn!(
+                "no #[health_check] is registered. If your checks live in a library crate, the \
+                 linker dropped it because nothing refers to it: name it once in the binary with \
+                 `use my_checks as _;`. Add checks by hand to `HealthCheck::empty()`."
+            );
+        }
         let mut health = HealthCheck::empty();
         let inner = health.inner_mut();
         inner.slots = registry::checks()
@@ -143,6 +155,8 @@ impl HealthCheck {
             settings: Arc::new(Settings::default()),
             tag: None,
             answers: Arc::default(),
+            lifecycle: Arc::default(),
+            started: Started::default(),
         }
     }
 
@@ -192,8 +206,7 @@ impl HealthCheck {
         }
         let job = check.into_job();
         let slot = Arc::new(Slot::new(&name, options, location, job, Arc::default()));
-        let at = inner.slots.partition_point(|slot| *slot.name < *name);
-        inner.slots.insert(at, slot);
+        inner.slots.push(slot);
         self
     }
 
@@ -373,10 +386,13 @@ impl HealthCheck {
             settings: Arc::clone(&self.settings),
             tag: Some(tag.into()),
             answers: Arc::default(),
+            lifecycle: Arc::clone(&self.lifecycle),
+            started: Started::default(),
         }
     }
 
-    /// The names of the selected checks, sorted.
+    /// The names of the selected checks: registered ones in declaration order, then added
+    /// ones in the order they were added.
     pub fn check_names(&self) -> impl Iterator<Item = &str> {
         self.selected().map(|slot| &*slot.name)
     }
@@ -408,13 +424,19 @@ impl HealthCheck {
     /// The answer to a request for every selected check in `format`: while the results of
     /// the last report are all fresh, its bytes as rendered then (a cached answer costs what
     /// its bytes cost); otherwise a new report. Reports with computed sections are made anew
-    /// for every request.
+    /// for every request. A group that selects no check answers 500 with a JSON error.
     pub async fn render(&self, format: Format) -> Rendered {
         Rendered::clone(&*self.answer(format).await)
     }
 
     /// [`render`](Self::render), shared rather than copied.
     pub(crate) async fn answer(&self, format: Format) -> Arc<Rendered> {
+        if let Some(tag) = &self.tag {
+            if self.selected().next().is_none() {
+                let message = format!("no health check is tagged `{tag}`: the group is empty");
+                return Arc::new(Rendered::error(500, &message));
+            }
+        }
         let policy = &self.settings.policy;
         if let Some(rendered) = self.answers.fresh(format, policy) {
             return rendered;
@@ -449,15 +471,10 @@ impl HealthCheck {
             .into_iter()
             .map(|(value, name)| (name, value))
             .collect();
-        Report {
-            hostname: crate::host::hostname(),
-            timestamp: SystemTime::now(),
-            results,
-            sections: values,
-        }
+        Report::made_now(results, values)
     }
 
-    fn selected(&self) -> impl Iterator<Item = &Arc<Slot>> {
+    pub(crate) fn selected(&self) -> impl Iterator<Item = &Arc<Slot>> {
         self.inner.slots.iter().filter(move |slot| match &self.tag {
             Some(tag) => slot.options.tags.iter().any(|t| **t == **tag),
             None => true,
@@ -499,6 +516,7 @@ impl HealthCheck {
 
     fn inner_mut(&mut self) -> &mut Inner {
         self.answers = Arc::default();
+        self.started = Started::default();
         Arc::make_mut(&mut self.inner)
     }
 }

@@ -49,6 +49,17 @@ pub(crate) struct Answer {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvalidResponse(String);
 
+impl When {
+    /// `Passing` when `passed`.
+    pub(crate) fn of(passed: bool) -> When {
+        if passed {
+            When::Passing
+        } else {
+            When::Failing
+        }
+    }
+}
+
 impl fmt::Display for InvalidResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

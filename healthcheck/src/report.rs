@@ -147,7 +147,7 @@ impl CheckResult {
 ///
 /// let rendered = report.render(Format::Text { verbose: false }, &ResponsePolicy::new());
 /// assert_eq!(rendered.status, 500);
-/// assert_eq!(&rendered.body[..], b"[-]db failed: refused\nhealth check failed");
+/// assert_eq!(&rendered.body[..], b"[-]db failed: reason withheld\nhealthz check failed\n");
 /// # }
 /// ```
 #[derive(Clone)]
@@ -159,6 +159,15 @@ pub struct Report {
 }
 
 impl Report {
+    pub(crate) fn made_now(results: Vec<CheckResult>, sections: Vec<(String, Value)>) -> Report {
+        Report {
+            hostname: crate::host::hostname(),
+            timestamp: SystemTime::now(),
+            results,
+            sections,
+        }
+    }
+
     /// The host the report was made on.
     #[must_use]
     pub fn hostname(&self) -> &str {
@@ -171,7 +180,7 @@ impl Report {
         self.timestamp
     }
 
-    /// The checks' results, sorted by name.
+    /// The checks' results, in the order of [`HealthCheck::check_names`](crate::HealthCheck::check_names).
     #[must_use]
     pub fn results(&self) -> &[CheckResult] {
         &self.results

@@ -1,11 +1,11 @@
 //! [`HealthCheck::scope`] and `impl Responder for Report`.
 
 use actix_web::body::BoxBody;
-use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::header;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse, Responder, Scope};
 
-use super::{get_or_head, json_error, method_not_allowed, not_found};
+use super::{check_name, get_or_head, json_error, method_not_allowed, not_found, respond};
 
 use crate::format::{Format, Rendered, UnknownFormat};
 use crate::health::HealthCheck;
@@ -59,11 +59,7 @@ async fn one_check(request: HttpRequest, health: web::Data<HealthCheck>) -> Http
         Ok(format) => format,
         Err(unknown) => return json_error(StatusCode::BAD_REQUEST, &unknown.to_string()),
     };
-    // actix leaves `%2F`, `%2B` and `%25` encoded in a segment; decoding once more gives the
-    // name exactly as the client encoded it (`a%2Fb` → `a/b`, `50%25` → `50%`).
-    let segment = request.match_info().get("check").unwrap_or_default();
-    let name = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
-    match health.run_one(&name).await {
+    match health.run_one(&check_name(&request)).await {
         Ok(report) => respond(&report.render(format, health.policy())),
         Err(unknown) => json_error(StatusCode::NOT_FOUND, &unknown.to_string()),
     }
@@ -75,21 +71,6 @@ fn negotiate(request: &HttpRequest) -> Result<Format, UnknownFormat> {
         .get(header::ACCEPT)
         .and_then(|value| value.to_str().ok());
     Format::negotiate(request.query_string(), accept)
-}
-
-/// The policy checked every header when it was set; this only converts them.
-fn respond(rendered: &Rendered) -> HttpResponse {
-    let status = StatusCode::from_u16(rendered.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut response = HttpResponse::build(status);
-    for (name, value) in &rendered.headers {
-        if let (Ok(name), Ok(value)) = (
-            HeaderName::try_from(name.as_str()),
-            HeaderValue::try_from(value.as_str()),
-        ) {
-            response.insert_header((name, value));
-        }
-    }
-    response.body(rendered.body.clone())
 }
 
 impl Responder for Report {

@@ -98,7 +98,7 @@ mod tests {
         let body: Value = serde_json::from_str(&super::render(&report)).unwrap();
 
         assert_eq!(body["status"], "warn");
-        assert_eq!(body["output"], "not passing: cache, disk");
+        assert_eq!(body["output"], "not passing: disk, cache");
         assert_eq!(
             body["checks"]["db"],
             json!([{ "status": "pass", "time": body["checks"]["db"][0]["time"] }])

@@ -5,8 +5,8 @@ pub(crate) mod ietf;
 mod rendered;
 pub(crate) mod text;
 
-pub(crate) use rendered::render;
 pub use rendered::Rendered;
+pub(crate) use rendered::{render, render_with};
 
 use std::fmt;
 
@@ -18,8 +18,9 @@ pub enum Format {
     Json,
     /// IETF draft-inadarei-api-health-check (`application/health+json`).
     HealthJson,
-    /// Kubernetes-style plain text: `ok`, or one `[+]name ok` / `[-]name failed: …` line a
-    /// check when `verbose` or failing.
+    /// Plain text as the Kubernetes apiserver writes it: `ok`, or, when `verbose` or
+    /// failing, one `[+]name ok` / `[-]name failed: reason withheld` line a check and
+    /// `healthz check passed|failed` (each probe writes its own name).
     Text {
         /// List every check even when all pass.
         verbose: bool,
@@ -53,7 +54,8 @@ impl Format {
     }
 
     /// Chooses a format: `?format=` wins, then the most preferred `Accept` type we speak,
-    /// then [`Format::Json`]. `?verbose` (any value but `false` or `0`) lists every check in text.
+    /// then [`Format::Json`]. `?verbose`, whatever its value (as the Kubernetes apiserver
+    /// reads it), lists every check in text.
     ///
     /// ```
     /// use healthcheck::Format;
@@ -67,22 +69,35 @@ impl Format {
     ///
     /// [`UnknownFormat`] when `?format=` names no format.
     pub fn negotiate(query: &str, accept: Option<&str>) -> Result<Format, UnknownFormat> {
+        Format::negotiate_or(query, accept, Format::Json)
+    }
+
+    /// [`negotiate`](Self::negotiate), with `fallback` when neither the query nor `Accept`
+    /// names a format (`*/*` names none).
+    pub(crate) fn negotiate_or(
+        query: &str,
+        accept: Option<&str>,
+        fallback: Format,
+    ) -> Result<Format, UnknownFormat> {
         let mut requested = None;
         let mut verbose = false;
         for (key, value) in form_urlencoded::parse(query.as_bytes()) {
             match &*key {
                 "format" => requested = Some(value.into_owned()),
-                "verbose" => verbose = !matches!(&*value, "false" | "0"),
+                "verbose" => verbose = true,
                 _ => {}
             }
         }
-        let format = match requested {
-            Some(name) => Format::from_name(&name, verbose).ok_or(UnknownFormat(name))?,
-            None => accept
-                .and_then(|accept| Format::from_accept(accept, verbose))
-                .unwrap_or_default(),
+        let fallback = match fallback {
+            Format::Text { .. } => Format::Text { verbose },
+            other => other,
         };
-        Ok(format)
+        match requested {
+            Some(name) => Format::from_name(&name, verbose).ok_or(UnknownFormat(name)),
+            None => Ok(accept
+                .and_then(|accept| Format::from_accept(accept, verbose, fallback))
+                .unwrap_or(fallback)),
+        }
     }
 
     fn from_name(name: &str, verbose: bool) -> Option<Format> {
@@ -94,7 +109,7 @@ impl Format {
         }
     }
 
-    fn from_accept(accept: &str, verbose: bool) -> Option<Format> {
+    fn from_accept(accept: &str, verbose: bool, fallback: Format) -> Option<Format> {
         let mut best: Option<(f32, Format)> = None;
         for entry in accept.split(',') {
             let mut parts = entry.split(';').map(str::trim);
@@ -105,7 +120,8 @@ impl Format {
                 .unwrap_or(1.0);
             let format = match media_type.as_str() {
                 "application/health+json" => Format::HealthJson,
-                "application/json" | "application/*" | "*/*" => Format::Json,
+                "application/json" | "application/*" => Format::Json,
+                "*/*" => fallback,
                 "text/plain" | "text/*" => Format::Text { verbose },
                 _ => continue,
             };
@@ -151,7 +167,7 @@ mod tests {
         );
         assert_eq!(
             Format::negotiate("format=text&verbose=0", None).unwrap(),
-            Format::Text { verbose: false }
+            Format::Text { verbose: true }
         );
     }
 }

@@ -42,22 +42,32 @@ pub(crate) fn render(
     format: Format,
     policy: &ResponsePolicy,
 ) -> Result<Rendered, Rendered> {
-    let when = if report.passed() {
-        When::Passing
-    } else {
-        When::Failing
+    let body = |format| match format {
+        Format::Json => classic::render(report),
+        Format::HealthJson => ietf::render(report),
+        Format::Text { verbose } => text::render(report, verbose),
     };
+    render_with(report, format, policy, When::of(report.passed()), body)
+}
+
+/// [`render`] answered as `when` says, with `body` for every format but a JSON one that a
+/// handler of the policy renders.
+pub(crate) fn render_with(
+    report: &Report,
+    format: Format,
+    policy: &ResponsePolicy,
+    when: When,
+    body: impl FnOnce(Format) -> String,
+) -> Result<Rendered, Rendered> {
     let answer = policy.answer(when);
     let body = match (format, &answer.handler) {
         (Format::Json, Some(handler)) => match catch_unwind(AssertUnwindSafe(|| handler(report))) {
             Ok(body) => body,
             Err(payload) => return Err(handler_panicked(when, &panic_message(payload))),
         },
-        (Format::Json, None) => classic::render(report),
-        (Format::HealthJson, _) => ietf::render(report),
-        (Format::Text { verbose }, _) => text::render(report, verbose),
+        _ => body(format),
     };
-    let mut headers = vec![("Content-Type".to_owned(), format.content_type().to_owned())];
+    let mut headers = base_headers(format.content_type());
     for (name, value) in &answer.headers {
         match headers
             .iter_mut()
@@ -74,6 +84,27 @@ pub(crate) fn render(
     })
 }
 
+/// `Content-Type`, and `X-Content-Type-Options: nosniff` so that no browser reads a check's
+/// output as anything else.
+fn base_headers(content_type: &str) -> Vec<(String, String)> {
+    vec![
+        ("Content-Type".to_owned(), content_type.to_owned()),
+        ("X-Content-Type-Options".to_owned(), "nosniff".to_owned()),
+    ]
+}
+
+impl Rendered {
+    /// A JSON error answer: `{"error": "…", "status": 404}`.
+    pub(crate) fn error(status: u16, message: &str) -> Rendered {
+        let body = serde_json::json!({ "error": message, "status": status });
+        Rendered {
+            status,
+            headers: base_headers("application/json"),
+            body: Bytes::from(body.to_string()),
+        }
+    }
+}
+
 /// A handler is user code: its panic is logged, scrubbed, and answered as a JSON error.
 fn handler_panicked(when: When, message: &str) -> Rendered {
     let handler = match when {
@@ -82,14 +113,5 @@ fn handler_panicked(when: When, message: &str) -> Rendered {
     };
     let message = Scrubber::default().scrub_str(message);
     tracing::error!(handler, message, "a report handler panicked");
-    let status = 500;
-    let body = serde_json::json!({
-        "error": format!("the {handler} panicked: {message}"),
-        "status": status,
-    });
-    Rendered {
-        status,
-        headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
-        body: Bytes::from(body.to_string()),
-    }
+    Rendered::error(500, &format!("the {handler} panicked: {message}"))
 }

@@ -29,7 +29,7 @@ pub use sections::RegisteredSection;
 
 // Still called by `environment/dump.rs`; `store::validate::<RegisteredSection>()` says the same.
 
-/// Every registered check, sorted by name.
+/// Every registered check, in declaration order (by file, then line).
 #[must_use]
 pub fn checks() -> &'static [RegisteredCheck] {
     store::all()
@@ -50,7 +50,7 @@ pub fn validate() -> Result<(), DuplicateName> {
     store::validate::<RegisteredCheck>()
 }
 
-/// Every registered environment section, sorted by name.
+/// Every registered environment section, in declaration order (by file, then line).
 #[must_use]
 pub fn sections() -> &'static [RegisteredSection] {
     store::all()

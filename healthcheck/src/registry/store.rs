@@ -1,5 +1,5 @@
-//! The one registry behind checks and sections: collected from `inventory`, sorted, looked up
-//! by name and checked for duplicate names, for any [`Registered`] type.
+//! The one registry behind checks and sections: collected from `inventory` in declaration
+//! order, looked up by name and checked for duplicate names, for any [`Registered`] type.
 
 use std::sync::OnceLock;
 
@@ -25,7 +25,8 @@ pub(crate) trait Registered: Clone + Sync + Sized + 'static {
     fn declared(&self) -> (&'static str, Location);
 }
 
-/// Every registered `T`, sorted by name, then file and line.
+/// Every registered `T` in declaration order: by file, then line. (The order `inventory`
+/// yields them in depends on the linker.)
 pub(crate) fn all<T: Registered>() -> &'static [T] {
     T::cell().get_or_init(|| {
         let mut items: Vec<T> = inventory::iter::<T::Registration>
@@ -34,7 +35,7 @@ pub(crate) fn all<T: Registered>() -> &'static [T] {
             .collect();
         items.sort_by_key(|item| {
             let (name, location) = item.declared();
-            (name, location.file(), location.line())
+            (location.file(), location.line(), name)
         });
         items
     })
@@ -50,7 +51,9 @@ pub(crate) fn find<T: Registered>(name: &str) -> Option<T> {
 
 /// Fails if two registered `T`s share a name, naming both places.
 pub(crate) fn validate<T: Registered>() -> Result<(), DuplicateName> {
-    first_duplicate(all::<T>().iter().map(T::declared), T::KIND)
+    let mut declared: Vec<_> = all::<T>().iter().map(T::declared).collect();
+    declared.sort_by_key(|(name, _)| *name);
+    first_duplicate(declared.into_iter(), T::KIND)
 }
 
 /// The first two of `items`, which must be sorted by name, that share a name.
