@@ -66,8 +66,15 @@
 //! # Formats
 //!
 //! Chosen per request by `?format=` or `Accept` ([`Format::negotiate`]):
-//! py-healthcheck JSON (default), IETF `application/health+json`, and Kubernetes-style text
-//! (`ok`, or `[+]name ok` / `[-]name failed: …` lines with `?verbose`).
+//! py-healthcheck JSON (default), IETF `application/health+json`, and the Kubernetes
+//! apiserver's text (`ok`, or `[+]name ok` / `[-]name failed: reason withheld` lines with
+//! `?verbose`).
+//!
+//! # Kubernetes probes
+//!
+//! `HealthCheck::probes` (feature `actix`) serves `/livez`, `/readyz` and `/startupz` as the Kubernetes
+//! apiserver answers them, with membership from tags ([`Probe`]), and
+//! [`HealthCheck::shutdown_signal`] fails `/readyz` for a drain before the server stops.
 //!
 //! # Environment dump
 //!

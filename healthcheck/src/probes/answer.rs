@@ -39,7 +39,7 @@ impl HealthCheck {
     /// line a check and `<probe> check passed|failed`), `?exclude=name` (repeated, or
     /// comma-separated) to skip checks, `?format=json|ietf` or `Accept` for the other formats.
     /// A failure answers the [`ResponsePolicy`](crate::ResponsePolicy)'s failing status (500
-    /// unless set). The actix-web glue is [`probes`](Self::probes); this serves any stack.
+    /// unless set). The actix-web glue is `probes` (feature `actix`); this serves any stack.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() {

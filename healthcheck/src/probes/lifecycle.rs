@@ -27,7 +27,8 @@ pub(crate) type Started = Arc<OnceLock<Vec<CheckResult>>>;
 
 impl HealthCheck {
     /// A future for actix-web's [`HttpServer::shutdown_signal`] (or axum's
-    /// `with_graceful_shutdown`) that drains before the server stops.
+    /// `with_graceful_shutdown`) that drains before the server stops. Call it inside the
+    /// runtime (in `main` under `#[actix_web::main]`), so that it listens from then on.
     ///
     /// On the first `SIGTERM` or `SIGINT` (Ctrl-C elsewhere than Unix), `/readyz` fails at once
     /// with `[-]shutdown failed: reason withheld` while `/livez` keeps passing and every route
@@ -62,8 +63,18 @@ impl HealthCheck {
     /// [`HttpServer::shutdown_signal`]: https://docs.rs/actix-web/4/actix_web/struct.HttpServer.html#method.shutdown_signal
     pub fn shutdown_signal(&self, drain: Duration) -> impl Future<Output = ()> + Send + 'static {
         let lifecycle = Arc::clone(&self.lifecycle);
+        // Listening now, inside the caller's runtime, catches a signal that comes before the
+        // server first polls the future; outside one, the future listens when first polled.
+        let early = tokio::runtime::Handle::try_current().map(|runtime| {
+            let _entered = runtime.enter();
+            Signals::listen()
+        });
         async move {
-            let mut signals = match Signals::listen() {
+            let listening = match early {
+                Ok(listening) => listening,
+                Err(_) => Signals::listen(),
+            };
+            let mut signals = match listening {
                 Ok(signals) => signals,
                 Err(error) => {
                     tracing::error!(%error, "cannot listen for shutdown signals: no drain");
