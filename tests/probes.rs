@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use actix_web::App;
 use healthcheck::{CheckOptions, HealthCheck};
-use support::{client, get_json, Counter, TestServer};
+use support::{client, get_json, logs_while, Counter, TestServer};
 
 /// Status, `Content-Type`, `X-Content-Type-Options` and body of a request.
 async fn probe(server: &TestServer, method: &str, path: &str) -> (u16, String, String, String) {
@@ -372,4 +372,18 @@ async fn other_methods_get_405_and_empty_groups_are_loud() {
         "no health check is tagged `nope`: the group is empty"
     );
     server.stop().await;
+}
+
+/// This test binary registers no `#[health_check]` (and links no crate that does).
+#[test]
+fn new_warns_when_nothing_is_registered_and_names_the_fix() {
+    let logs = logs_while(|| {
+        let health = HealthCheck::new();
+        assert_eq!(health.check_names().count(), 0);
+    });
+    assert!(logs.contains("WARN"), "{logs}");
+    assert!(logs.contains("no #[health_check] is registered"), "{logs}");
+    assert!(logs.contains("use my_checks as _;"), "{logs}");
+    let quiet = logs_while(|| drop(HealthCheck::empty()));
+    assert!(quiet.is_empty(), "empty() is on purpose: {quiet}");
 }

@@ -114,6 +114,20 @@ pub fn thread_count() -> usize {
 
 /// Everything `tracing` logs at DEBUG and above while `health` runs once, as text.
 pub async fn logs_of(health: HealthCheck) -> String {
+    let (captured, _guard) = capture_logs();
+    // The library carries this subscriber to the threads it runs checks on.
+    health.run().await;
+    captured.text()
+}
+
+/// Everything `tracing` logs at DEBUG and above on this thread while `work` runs, as text.
+pub fn logs_while(work: impl FnOnce()) -> String {
+    let (captured, _guard) = capture_logs();
+    work();
+    captured.text()
+}
+
+fn capture_logs() -> (Captured, tracing::subscriber::DefaultGuard) {
     let captured = Captured::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
@@ -121,15 +135,17 @@ pub async fn logs_of(health: HealthCheck) -> String {
         .with_ansi(false)
         .with_writer(move || writer.clone())
         .finish();
-    // The library carries this subscriber to the threads it runs checks on.
-    let _guard = tracing::subscriber::set_default(subscriber);
-    health.run().await;
-    let bytes = captured.0.lock().unwrap().clone();
-    String::from_utf8(bytes).unwrap()
+    (captured, tracing::subscriber::set_default(subscriber))
 }
 
 #[derive(Clone, Default)]
 struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Captured {
+    fn text(&self) -> String {
+        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+    }
+}
 
 impl std::io::Write for Captured {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
