@@ -238,7 +238,8 @@ impl EnvironmentDump {
 
     /// Gathers every section, all at once on the library's threads, each within the
     /// deadline, and scrubs it. The `rust` and `config` sections are made once, the figures
-    /// of `os` and `process` at most once a second for all requests together.
+    /// of `os` and `process` at most once a second for all requests together (in the
+    /// background: requests are served the last figures meanwhile).
     pub async fn run(&self) -> Environment {
         let inner = &self.inner;
         let included = [inner.os, inner.rust, inner.process];
@@ -251,7 +252,10 @@ impl EnvironmentDump {
             .chain(&inner.config)
             .chain(&inner.registered)
             .chain(&inner.added)
-            .map(|kept| (kept.section.name.clone(), kept.begin(inner.timeout)))
+            .map(|kept| {
+                let pending = kept.begin(inner.timeout, &inner.scrubber);
+                (kept.section.name.clone(), pending)
+            })
             .collect();
         let mut sections = Vec::with_capacity(started.len());
         for (name, pending) in started {

@@ -1,13 +1,14 @@
 //! A section as it is served: scrubbed, and already serialized. Sections whose facts do not
-//! change (`rust`, `config`) are kept for the dump's life, the figures of `os` and `process`
-//! for at most [`REFRESH`] for all requests together; the rest are made per request.
+//! change (`rust`, `config`) are kept for the dump's life; the figures of `os` and `process`
+//! are read again once older than [`REFRESH`], by one run in the background for all requests
+//! together, which keep being served the last figures meanwhile; the rest are made per request.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::runner::{compute, lock};
+use crate::runner::{compute, lock, spawn};
 use crate::scrub::Scrubber;
 use crate::section::{Evaluation, Section};
 
@@ -50,7 +51,16 @@ pub(crate) enum Keep {
 pub(crate) struct Kept {
     pub(crate) section: Section,
     keep: Keep,
-    last: Mutex<Option<(Instant, Arc<Piece>)>>,
+    last: Arc<Mutex<Last>>,
+}
+
+#[derive(Debug, Default)]
+struct Last {
+    piece: Option<(Instant, Arc<Piece>)>,
+    /// A run that will replace `piece` is under way.
+    refreshing: bool,
+    /// Counts `forget`s, so that a run started before one does not keep its piece.
+    generation: u64,
 }
 
 impl Kept {
@@ -58,32 +68,54 @@ impl Kept {
         Kept {
             section,
             keep,
-            last: Mutex::default(),
+            last: Arc::default(),
         }
     }
 
-    /// The kept piece while it may be served, else the section's evaluation, started.
-    pub(crate) fn begin(&self, deadline: Duration) -> Pending<'_> {
-        match self.fresh() {
-            Some(piece) => Pending::Ready(piece),
-            None => Pending::Running(self, self.section.start(deadline)),
-        }
+    /// The kept piece while it may be served, else the section's evaluation, started. A
+    /// piece older than its `Keep::For` is still served, and one run in the background
+    /// replaces it.
+    pub(crate) fn begin(&self, deadline: Duration, scrubber: &Arc<Scrubber>) -> Pending<'_> {
+        let mut last = lock(&self.last);
+        let stale = match (&last.piece, self.keep) {
+            (None, _) | (_, Keep::Never) => None,
+            (Some((_, piece)), Keep::Always) => return Pending::Ready(Arc::clone(piece)),
+            (Some((made, piece)), Keep::For(age)) => {
+                if made.elapsed() < age || last.refreshing {
+                    return Pending::Ready(Arc::clone(piece));
+                }
+                Some(Arc::clone(piece))
+            }
+        };
+        let Some(stale) = stale else {
+            drop(last);
+            return Pending::Running(self, self.section.start(deadline));
+        };
+        last.refreshing = true;
+        let generation = last.generation;
+        drop(last);
+        let (evaluation, name) = (self.section.start(deadline), self.section.name.clone());
+        let (slot, scrubber) = (Arc::clone(&self.last), Arc::clone(scrubber));
+        drop(spawn(async move {
+            let value = evaluation.value().await;
+            let piece = Arc::new(Piece::new(&name, value, &scrubber).await);
+            let mut last = lock(&slot);
+            if last.generation == generation {
+                last.piece = Some((Instant::now(), piece));
+                last.refreshing = false;
+            }
+        }));
+        Pending::Ready(stale)
     }
 
     /// Forgets the kept piece: the owner's scrubber or sections changed.
     pub(crate) fn forget(&self) {
-        *lock(&self.last) = None;
-    }
-
-    fn fresh(&self) -> Option<Arc<Piece>> {
-        let last = lock(&self.last);
-        let (made, piece) = last.as_ref()?;
-        let fresh = match self.keep {
-            Keep::Never => false,
-            Keep::Always => true,
-            Keep::For(age) => made.elapsed() < age,
+        let mut last = lock(&self.last);
+        let generation = last.generation + 1;
+        *last = Last {
+            generation,
+            ..Last::default()
         };
-        fresh.then(|| Arc::clone(piece))
     }
 }
 
@@ -102,7 +134,7 @@ impl Pending<'_> {
         let value = evaluation.value().await;
         let piece = Arc::new(Piece::new(&kept.section.name, value, scrubber).await);
         if !matches!(kept.keep, Keep::Never) {
-            *lock(&kept.last) = Some((Instant::now(), Arc::clone(&piece)));
+            lock(&kept.last).piece = Some((Instant::now(), Arc::clone(&piece)));
         }
         piece
     }
