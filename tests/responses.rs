@@ -40,12 +40,12 @@ async fn the_classic_body_has_py_healthcheck_keys_in_order() {
     assert_eq!(response.headers()["content-type"], "application/json");
     let text = response.text().await.unwrap();
 
-    assert!(text.starts_with("{\"hostname\":"), "{text}");
+    assert!(text.starts_with("{\"hostname\": "), "{text}");
     assert_in_order(
         &text,
         &["hostname", "status", "timestamp", "results", "version"],
     );
-    let first_result = &text[text.find("\"results\":[").unwrap()..];
+    let first_result = &text[text.find("\"results\": [").unwrap()..];
     assert_in_order(
         first_result,
         &[

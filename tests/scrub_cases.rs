@@ -235,7 +235,7 @@ const VALUES: &[(&str, &str)] = &[
     // Embedded JSON strings.
     (
         r#"{"raw": "{\"password\": \"hunter2\", \"host\": \"db\"}"}"#,
-        r#"{"raw": "{\"host\":\"db\",\"password\":\"********\"}"}"#,
+        r#"{"raw": "{\"password\":\"********\",\"host\":\"db\"}"}"#,
     ),
 ];
 

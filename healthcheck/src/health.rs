@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::answers::Answers;
 use crate::body::IntoCheck;
 use crate::check_options::CheckOptions;
-use crate::format::{Format, Rendered};
+use crate::format::{Format, JsonStyle, Rendered};
 use crate::location::Location;
 use crate::names::assert_printable;
 use crate::policy::{InvalidResponse, ResponsePolicy, When};
@@ -376,6 +376,18 @@ impl HealthCheck {
         handler: impl Fn(&Report) -> String + Send + Sync + 'static,
     ) -> Self {
         self.with_policy(|policy| Ok(policy.handler(When::Failing, handler)))
+    }
+
+    /// Writes the JSON format without spaces and with UTF-8 as it is, rather than as Python's
+    /// `json.dumps` (py-healthcheck's bytes, which monitors set up for it match).
+    #[must_use]
+    pub fn compact_json(self) -> Self {
+        let policy = self
+            .settings
+            .policy
+            .clone()
+            .with_json_style(JsonStyle::Compact);
+        self.respond_with(policy)
     }
 
     /// The checks tagged `tag`, sharing this one's results and settings.

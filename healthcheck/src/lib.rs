@@ -139,7 +139,7 @@ pub struct ReadmeDoctests;
 pub use body::IntoCheck;
 pub use check_options::CheckOptions;
 pub use environment::{Environment, EnvironmentDump};
-pub use format::{Format, Rendered, UnknownFormat};
+pub use format::{Format, JsonStyle, Rendered, UnknownFormat};
 pub use health::{HealthCheck, UnknownCheck};
 pub use outcome::{IntoOutcome, Observed, Outcome, Status};
 pub use policy::{InvalidResponse, ResponsePolicy, When};

@@ -4,6 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use crate::format::JsonStyle;
 use crate::report::Report;
 
 /// Renders a whole JSON body, as py-healthcheck's `success_handler` / `failed_handler`.
@@ -36,6 +37,7 @@ pub enum When {
 pub struct ResponsePolicy {
     passing: Answer,
     failing: Answer,
+    json_style: JsonStyle,
 }
 
 #[derive(Clone)]
@@ -96,6 +98,7 @@ impl ResponsePolicy {
         ResponsePolicy {
             passing: answer(200),
             failing: answer(500),
+            json_style: JsonStyle::Python,
         }
     }
 
@@ -160,6 +163,20 @@ impl ResponsePolicy {
     pub(crate) fn without_headers(mut self, when: When) -> Self {
         self.answer_mut(when).headers.clear();
         self
+    }
+
+    /// Writes the JSON format in `style`: Python's `json.dumps` spacing by default, as
+    /// py-healthcheck, or compact.
+    #[must_use]
+    pub fn with_json_style(mut self, style: JsonStyle) -> Self {
+        self.json_style = style;
+        self
+    }
+
+    /// How the JSON format is written.
+    #[must_use]
+    pub fn json_style(&self) -> JsonStyle {
+        self.json_style
     }
 
     /// The status code of `when` reports.

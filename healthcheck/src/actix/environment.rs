@@ -95,9 +95,11 @@ impl Responder for Environment {
     type Body = BoxBody;
 
     fn respond_to(self, _request: &HttpRequest) -> HttpResponse {
-        HttpResponse::Ok()
+        let mut response = HttpResponse::Ok()
             .content_type("application/json")
             .insert_header((header::CACHE_CONTROL, "no-store"))
-            .body(self.to_json())
+            .body(self.to_json());
+        response.head_mut().set_camel_case_headers(true);
+        response
     }
 }

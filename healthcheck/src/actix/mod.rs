@@ -21,7 +21,9 @@ fn json_error(status: StatusCode, message: &str) -> HttpResponse {
     respond(&Rendered::error(status.as_u16(), message))
 }
 
-/// The policy checked every header when it was set; this only converts them.
+/// The policy checked every header when it was set; this only converts them. Header names go
+/// out as py-healthcheck's servers send them (`Content-Type`), which monitors match
+/// case-sensitively.
 fn respond(rendered: &Rendered) -> HttpResponse {
     let status = StatusCode::from_u16(rendered.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = HttpResponse::build(status);
@@ -33,7 +35,9 @@ fn respond(rendered: &Rendered) -> HttpResponse {
             response.insert_header((name, value));
         }
     }
-    response.body(rendered.body.clone())
+    let mut response = response.body(rendered.body.clone());
+    response.head_mut().set_camel_case_headers(true);
+    response
 }
 
 /// The `{check}` segment of the path. actix leaves `%2F`, `%2B` and `%25` encoded in a

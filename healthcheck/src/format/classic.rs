@@ -3,12 +3,13 @@
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
+use super::python::{self, JsonStyle};
 use super::round_micros;
 use crate::report::{CheckResult, Report};
 use crate::time::unix_seconds;
 
-pub(crate) fn render(report: &Report) -> String {
-    serde_json::to_string(&Classic(report)).unwrap_or_else(|error| {
+pub(crate) fn render(report: &Report, style: JsonStyle) -> String {
+    python::to_string(&Classic(report), style).unwrap_or_else(|error| {
         serde_json::json!({ "status": "failure", "error": error.to_string() }).to_string()
     })
 }

@@ -2,9 +2,11 @@
 
 pub(crate) mod classic;
 pub(crate) mod ietf;
+mod python;
 mod rendered;
 pub(crate) mod text;
 
+pub use python::JsonStyle;
 pub use rendered::Rendered;
 pub(crate) use rendered::{render, render_with};
 

@@ -4,7 +4,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use bytes::Bytes;
 
-use super::{classic, ietf, text, Format};
+use super::{classic, ietf, text, Format, JsonStyle};
 use crate::policy::{ResponsePolicy, When};
 use crate::report::Report;
 use crate::runner::panic_message;
@@ -28,10 +28,10 @@ impl Report {
         render(self, format, policy).unwrap_or_else(|panicked| panicked)
     }
 
-    /// The py-healthcheck JSON body.
+    /// The py-healthcheck JSON body, spaced as Python's `json.dumps`.
     #[must_use]
     pub fn to_json(&self) -> String {
-        classic::render(self)
+        classic::render(self, JsonStyle::Python)
     }
 }
 
@@ -43,7 +43,7 @@ pub(crate) fn render(
     policy: &ResponsePolicy,
 ) -> Result<Rendered, Rendered> {
     let body = |format| match format {
-        Format::Json => classic::render(report),
+        Format::Json => classic::render(report, policy.json_style()),
         Format::HealthJson => ietf::render(report),
         Format::Text { verbose } => text::render(report, verbose),
     };

@@ -76,6 +76,7 @@ impl HealthCheck {
                 Entry::Excluded(name) => text::Line::Excluded(name),
             })
         };
+        let policy = self.policy();
         let body = |format| match format {
             Format::Text { .. } => text::listing(
                 probe.name(),
@@ -84,7 +85,7 @@ impl HealthCheck {
                 passed,
                 query.verbose,
             ),
-            Format::Json => classic::render(&listing.report),
+            Format::Json => classic::render(&listing.report, policy.json_style()),
             Format::HealthJson => ietf::render(&listing.report),
         };
         let policy = self.policy();
@@ -130,16 +131,17 @@ impl HealthCheck {
         };
         let passed = result.passed();
         let report = Report::made_now(vec![result], Vec::new());
+        let policy = self.policy();
         let body = |format| match format {
             Format::Text { .. } if passed => "ok".to_owned(),
             Format::Text { .. } => format!(
                 "internal server error: {}\n",
                 one_line(report.results()[0].outcome().output())
             ),
-            Format::Json => classic::render(&report),
+            Format::Json => classic::render(&report, policy.json_style()),
             Format::HealthJson => ietf::render(&report),
         };
-        render_with(&report, query.format, self.policy(), When::of(passed), body)
+        render_with(&report, query.format, policy, When::of(passed), body)
             .unwrap_or_else(|panicked| panicked)
     }
 
