@@ -112,6 +112,16 @@ pub fn thread_count() -> usize {
     std::fs::read_dir("/proc/self/task").map_or(0, Iterator::count)
 }
 
+/// The number of sockets this process holds open (listeners and connections), from /proc.
+pub fn socket_count() -> usize {
+    std::fs::read_dir("/proc/self/fd").map_or(0, |fds| {
+        fds.filter_map(Result::ok)
+            .filter_map(|fd| std::fs::read_link(fd.path()).ok())
+            .filter(|target| target.to_string_lossy().starts_with("socket:"))
+            .count()
+    })
+}
+
 /// Everything `tracing` logs at DEBUG and above while `health` runs once, as text.
 pub async fn logs_of(health: HealthCheck) -> String {
     let captured = Captured::default();
