@@ -1,4 +1,4 @@
-//! [`http`]: a GET answered with an expected status.
+//! [`http()`]: a GET answered with an expected status.
 
 use std::fmt::Write as _;
 use std::ops::{Bound, RangeBounds};
@@ -12,7 +12,7 @@ use super::lookup::Lookup;
 use super::{millis_since, Check};
 use crate::outcome::Outcome;
 
-/// A check that passes when a GET answers with an expected status; made by [`http`].
+/// A check that passes when a GET answers with an expected status; made by [`http()`].
 #[derive(Clone)]
 pub struct Http {
     url: Url,
@@ -31,7 +31,7 @@ pub struct Http {
 /// body is not read. Redirects are not followed unless
 /// [`follow_redirects`](Http::follow_redirects) says so. A user and password in the URL are
 /// sent as basic authentication. Host names are looked up by the system resolver, as
-/// [`dns`](super::dns) does, one call at a time per check. `https://` URLs need the
+/// `checks::dns` does, one call at a time per check. `https://` URLs need the
 /// `http-rustls` feature (rustls, with the certificates the platform trusts). The client is
 /// [reqwest](https://docs.rs/reqwest).
 ///
@@ -281,6 +281,15 @@ mod tests {
     #[should_panic(expected = "is not an http:// or https:// URL")]
     fn other_schemes_panic() {
         let _ = http("ftp://files.internal/");
+    }
+
+    #[cfg(not(feature = "http-rustls"))]
+    #[test]
+    #[should_panic(
+        expected = "is an https:// URL: enable the `http-rustls` feature of healthcheck"
+    )]
+    fn https_needs_the_tls_feature() {
+        let _ = http("https://user:pw@api.internal/");
     }
 
     #[test]

@@ -3,9 +3,6 @@
 
 use crate::scrub::Scrubber;
 
-/// Longest host name DNS allows, in bytes (RFC 1035).
-const MAX_HOST: usize = 253;
-
 /// How much of a refused input a panic message shows.
 const SHOWN: usize = 120;
 
@@ -13,6 +10,8 @@ const SHOWN: usize = 120;
 /// `-` and `_` in dot-separated labels of at most 63 bytes, with an optional final dot.
 #[cfg(any(feature = "tcp", feature = "dns"))]
 pub(crate) fn host_problem(host: &str) -> Option<&'static str> {
+    /// Longest host name DNS allows, in bytes (RFC 1035).
+    const MAX_HOST: usize = 253;
     let labels = host.strip_suffix('.').unwrap_or(host);
     if labels.is_empty() {
         return Some("the host name is empty");

@@ -68,13 +68,7 @@ mod disk;
 mod dns;
 #[cfg(feature = "http")]
 mod http;
-#[cfg(any(
-    feature = "tcp",
-    feature = "http",
-    feature = "dns",
-    feature = "disk",
-    feature = "memory"
-))]
+#[cfg(any(feature = "tcp", feature = "http", feature = "dns", feature = "disk"))]
 mod input;
 #[cfg(any(feature = "tcp", feature = "http", feature = "dns"))]
 mod lookup;

@@ -25,7 +25,7 @@ enum Target {
 
 /// A check that passes when a TCP connection to `addr` opens: `"127.0.0.1:6379"`,
 /// `"[::1]:5432"` or `"db.internal:5432"` (a name is looked up by the system resolver, see
-/// [`dns`](super::dns), and its addresses are tried in turn). The connection is closed at once.
+/// `checks::dns`, and its addresses are tried in turn). The connection is closed at once.
 ///
 /// Output: `connected to 127.0.0.1:6379 in 0.4 ms`; `cannot connect to 127.0.0.1:6379:
 /// Connection refused (os error 111)`. Observed value: the time taken, in `ms`. A peer that

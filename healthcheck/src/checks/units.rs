@@ -19,6 +19,7 @@ pub(crate) fn bytes(bytes: u64) -> String {
     format!("{} {unit}", one_decimal(value))
 }
 
+#[cfg(feature = "memory")]
 /// `ratio` (0.5) as a percentage with at most one decimal (`50%`, `95.5%`).
 pub(crate) fn percent(ratio: f64) -> String {
     format!("{}%", one_decimal(ratio * 100.0))
@@ -47,6 +48,7 @@ mod tests {
         assert_eq!(bytes(u64::MAX), "16 EiB");
     }
 
+    #[cfg(feature = "memory")]
     #[test]
     fn percentages() {
         assert_eq!(percent(0.5), "50%");
