@@ -6,12 +6,14 @@ mod support;
 use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use actix_web::{web, App, HttpRequest, HttpResponse};
 use healthcheck::checks::{self, Check};
 use healthcheck::{CheckOptions, HealthCheck, Status};
-use support::{get_json, get_text, logs_of, socket_count, thread_count, TestServer};
+use support::{
+    assert_times_out, eventually, get_text, logs_of, socket_count, thread_count, TestServer,
+};
 use tokio::io::AsyncReadExt;
 
 const PASSWORD: &str = "Pw-7f3q9x";
@@ -229,9 +231,9 @@ async fn an_unknown_host_fails_naming_it() {
     let outcome = checks::http("http://nothing-here.invalid/").run().await;
     assert_eq!(outcome.status(), Status::Fail);
     assert!(
-        outcome
-            .output()
-            .starts_with("GET http://nothing-here.invalid/ failed: cannot connect: "),
+        outcome.output().starts_with(
+            "GET http://nothing-here.invalid/ failed: cannot resolve nothing-here.invalid: "
+        ),
         "{outcome:?}"
     );
 }
@@ -308,57 +310,28 @@ async fn a_server_that_never_answers_fails_at_the_deadline_and_leaks_nothing() {
     );
     let server = TestServer::start(health);
     let url = server.url("/healthcheck/silent");
-    let probe = || async {
-        let started = Instant::now();
-        let (status, body) = get_json(&url).await;
-        let elapsed = started.elapsed();
-        assert_eq!(status, 500, "{body}");
-        assert_eq!(body["results"][0]["output"], "timed out after 300ms");
-        assert!(
-            elapsed < Duration::from_millis(300 + 2000),
-            "answered after {elapsed:?}"
-        );
-    };
-    probe().await;
-    let settled = || async {
-        for _ in 0..100 {
-            if silent.open.load(Ordering::SeqCst) == 0 {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    };
-    settled().await;
+    assert_times_out(&url, 300).await;
+    let closed = || silent.open.load(Ordering::SeqCst) == 0;
+    eventually(closed).await;
     let sockets = socket_count();
     let threads = thread_count();
 
     for _ in 0..20 {
-        probe().await;
+        assert_times_out(&url, 300).await;
     }
 
     // At most one connection per probe (a probe that arrives while the previous run is being
     // dropped joins it), and each was closed when its run was dropped: none is left at the
     // silent server, and this process holds no more sockets than after the first probe (which
     // also counts connections the server has not accepted yet).
-    settled().await;
+    assert!(eventually(closed).await, "connections left open");
     let accepted = silent.accepted.load(Ordering::SeqCst);
     assert!(
         (2..=21).contains(&accepted),
         "{accepted} connections for 21 probes"
     );
-    assert_eq!(
-        silent.open.load(Ordering::SeqCst),
-        0,
-        "connections left open"
-    );
-    for _ in 0..100 {
-        if socket_count() <= sockets {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
     assert!(
-        socket_count() <= sockets,
+        eventually(|| socket_count() <= sockets).await,
         "{} sockets open after 21 probes, {sockets} after the first",
         socket_count()
     );

@@ -3,11 +3,11 @@
 mod support;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use healthcheck::checks::{self, Check};
 use healthcheck::{CheckOptions, HealthCheck, Status};
-use support::{get_json, socket_count, thread_count, TestServer};
+use support::{assert_times_out, eventually, socket_count, thread_count, TestServer};
 
 #[tokio::test]
 async fn an_open_port_passes_with_its_latency() {
@@ -101,17 +101,6 @@ fn full_listener() -> (tokio::net::TcpListener, Vec<TcpStream>, SocketAddr) {
     panic!("the accept queue never filled");
 }
 
-/// Polls `done` for up to 5 s.
-async fn settles(done: impl Fn() -> bool) -> bool {
-    for _ in 0..100 {
-        if done() {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    done()
-}
-
 #[actix_web::test]
 async fn a_port_that_never_answers_fails_at_the_deadline_and_leaks_nothing() {
     let (_listener, _filling, addr) = full_listener();
@@ -124,26 +113,15 @@ async fn a_port_that_never_answers_fails_at_the_deadline_and_leaks_nothing() {
     let server = TestServer::start(health);
     let url = server.url("/healthcheck/hung");
 
-    let probe = || async {
-        let started = Instant::now();
-        let (status, body) = get_json(&url).await;
-        let elapsed = started.elapsed();
-        assert_eq!(status, 500, "{body}");
-        assert_eq!(body["results"][0]["output"], "timed out after 300ms");
-        assert!(
-            elapsed < Duration::from_millis(300 + 2000),
-            "answered after {elapsed:?}"
-        );
-    };
-    probe().await;
+    assert_times_out(&url, 300).await;
     let sockets = socket_count();
     let threads = thread_count();
     for _ in 0..20 {
-        probe().await;
+        assert_times_out(&url, 300).await;
     }
 
     assert!(
-        settles(|| socket_count() <= sockets).await,
+        eventually(|| socket_count() <= sockets).await,
         "{} sockets open after 20 probes, {sockets} after the first",
         socket_count()
     );

@@ -8,7 +8,7 @@ use reqwest::redirect::Policy;
 use reqwest::{StatusCode, Url};
 
 use super::input::shown;
-use super::lookup::Lookup;
+use super::lookup::{Lookup, Unresolved};
 use super::{millis_since, Check};
 use crate::outcome::Outcome;
 
@@ -37,7 +37,7 @@ pub struct Http {
 ///
 /// Output: `GET http://127.0.0.1:8080/ready answered 200 OK`; `GET … answered 503 Service
 /// Unavailable, expected 200 to 299`; `GET … failed: cannot connect: Connection refused (os
-/// error 111)`. The URL is shown without its user, password and query (`?…`), which may hold
+/// error 111)`; `GET … failed: cannot resolve api.internal: …`. The URL is shown without its user, password and query (`?…`), which may hold
 /// secrets; keep secrets out of its path. Observed value: the time to the answer, in `ms`. A
 /// server that never answers keeps the check waiting until its deadline (the check's
 /// `timeout`), when it is dropped with its connection.
@@ -221,6 +221,15 @@ fn status_line(status: StatusCode) -> String {
 
 /// Why a request failed, from its causes: never the URL (reqwest's own text holds it).
 fn reason(error: &reqwest::Error) -> String {
+    let mut root: Option<&(dyn std::error::Error + 'static)> = None;
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        if let Some(unresolved) = cause.downcast_ref::<Unresolved>() {
+            return unresolved.to_string();
+        }
+        root = Some(cause);
+        source = cause.source();
+    }
     let what = if error.is_connect() {
         "cannot connect"
     } else if error.is_redirect() {
@@ -230,13 +239,7 @@ fn reason(error: &reqwest::Error) -> String {
     } else {
         "no answer"
     };
-    let mut causes: Vec<String> = Vec::new();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        causes.push(cause.to_string());
-        source = cause.source();
-    }
-    match causes.last() {
+    match root {
         Some(root) => format!("{what}: {root}"),
         None => what.to_owned(),
     }

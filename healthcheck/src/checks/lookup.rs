@@ -40,13 +40,38 @@ impl Lookup {
     }
 }
 
+/// A name that did not resolve, as reqwest's resolver reports it: found again among the
+/// causes of the request's error, to say so.
+#[cfg(feature = "http")]
+#[derive(Debug)]
+pub(crate) struct Unresolved {
+    pub(crate) host: String,
+    pub(crate) reason: String,
+}
+
+#[cfg(feature = "http")]
+impl std::fmt::Display for Unresolved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot resolve {}: {}", self.host, self.reason)
+    }
+}
+
+#[cfg(feature = "http")]
+impl std::error::Error for Unresolved {}
+
 #[cfg(feature = "http")]
 impl reqwest::dns::Resolve for Lookup {
     fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
         let lookup = self.clone();
         Box::pin(async move {
-            let addresses = lookup.addresses(name.as_str(), 0).await?;
-            Ok(Box::new(addresses.into_iter()) as reqwest::dns::Addrs)
+            let host = name.as_str();
+            match lookup.addresses(host, 0).await {
+                Ok(addresses) => Ok(Box::new(addresses.into_iter()) as reqwest::dns::Addrs),
+                Err(reason) => Err(Box::new(Unresolved {
+                    host: host.to_owned(),
+                    reason,
+                }) as _),
+            }
         })
     }
 }
