@@ -115,8 +115,11 @@ mod tests {
         }
         assert_eq!(calls.load(Ordering::SeqCst), 1, "one call for 20 runs");
 
-        // A run joining it gets its value; the next run makes a new call.
-        let joined = flights.run("host", work(&calls, &released));
+        // A run joining it gets its value; the next run makes a new call. (A run joins when
+        // first polled: poll it before the call is released.)
+        let mut joined = std::pin::pin!(flights.run("host", work(&calls, &released)));
+        let late = tokio::time::timeout(Duration::from_millis(5), &mut joined).await;
+        assert!(late.is_err(), "the call is still held");
         release.send(()).unwrap();
         assert_eq!(joined.await, Some(1));
         release.send(()).unwrap();
