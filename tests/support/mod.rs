@@ -112,6 +112,40 @@ pub fn thread_count() -> usize {
     std::fs::read_dir("/proc/self/task").map_or(0, Iterator::count)
 }
 
+/// The number of sockets this process holds open (listeners and connections), from /proc.
+pub fn socket_count() -> usize {
+    std::fs::read_dir("/proc/self/fd").map_or(0, |fds| {
+        fds.filter_map(Result::ok)
+            .filter_map(|fd| std::fs::read_link(fd.path()).ok())
+            .filter(|target| target.to_string_lossy().starts_with("socket:"))
+            .count()
+    })
+}
+
+/// Polls `done` every 50 ms for up to 5 s; whether it came true.
+pub async fn eventually(done: impl Fn() -> bool) -> bool {
+    for _ in 0..100 {
+        if done() {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    done()
+}
+
+/// GETs `url`, a one-check report, and asserts that it fails with "timed out after
+/// {deadline_ms}ms", answered within the deadline and 2 s of slack.
+pub async fn assert_times_out(url: &str, deadline_ms: u64) {
+    let started = std::time::Instant::now();
+    let (status, body) = get_json(url).await;
+    let elapsed = started.elapsed();
+    assert_eq!(status, 500, "{body}");
+    let output = format!("timed out after {deadline_ms}ms");
+    assert_eq!(body["results"][0]["output"], output.as_str());
+    let slack = std::time::Duration::from_millis(deadline_ms + 2000);
+    assert!(elapsed < slack, "answered after {elapsed:?}");
+}
+
 /// Everything `tracing` logs at DEBUG and above while `health` runs once, as text.
 pub async fn logs_of(health: HealthCheck) -> String {
     let (captured, _guard) = capture_logs();
