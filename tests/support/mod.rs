@@ -9,6 +9,9 @@ use actix_web::dev::ServerHandle;
 use actix_web::{App, HttpServer};
 use healthcheck::HealthCheck;
 
+pub mod probes;
+pub mod servers;
+
 pub struct TestServer {
     pub addr: SocketAddr,
     handle: ServerHandle,
