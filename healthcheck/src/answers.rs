@@ -8,6 +8,7 @@ use std::time::SystemTime;
 use crate::format::{render, Format, Rendered};
 use crate::policy::ResponsePolicy;
 use crate::report::Report;
+use crate::schedule;
 
 /// Shared by clones with the same settings and selection; a changed clone gets a new one.
 #[derive(Default)]
@@ -18,6 +19,8 @@ pub(crate) struct Answers {
 struct Kept {
     report: Report,
     fresh_until: SystemTime,
+    /// Background results published when its report was begun: a newer one replaces it.
+    generation: u64,
     /// One per format, rendered on first use: json, ietf, text, text verbose.
     rendered: [OnceLock<Arc<Rendered>>; 4],
 }
@@ -39,7 +42,7 @@ impl Answers {
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()?;
-        if SystemTime::now() >= kept.fresh_until {
+        if SystemTime::now() >= kept.fresh_until || kept.generation != schedule::generation() {
             return None;
         }
         let kept_answer = &kept.rendered[slot(format)];
@@ -52,14 +55,16 @@ impl Answers {
         }
     }
 
-    /// Keeps `report` (just answered) for the requests that come while it is fresh.
-    pub(crate) fn keep(&self, report: &Report) {
+    /// Keeps `report` (just answered, begun at `generation`) for the requests that come while
+    /// it is fresh.
+    pub(crate) fn keep(&self, report: &Report, generation: u64) {
         let Some(fresh_until) = report.fresh_until() else {
             return;
         };
         let kept = Kept {
             report: report.as_cached(),
             fresh_until,
+            generation,
             rendered: Default::default(),
         };
         *self

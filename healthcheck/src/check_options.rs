@@ -25,6 +25,10 @@ pub struct CheckOptions {
     pub(crate) critical: bool,
     pub(crate) success_ttl: Option<Duration>,
     pub(crate) failed_ttl: Option<Duration>,
+    pub(crate) interval: Option<Duration>,
+    pub(crate) stale_after: Option<Duration>,
+    pub(crate) failure_threshold: u32,
+    pub(crate) success_threshold: u32,
 }
 
 impl Default for CheckOptions {
@@ -35,6 +39,10 @@ impl Default for CheckOptions {
             critical: true,
             success_ttl: None,
             failed_ttl: None,
+            interval: None,
+            stale_after: None,
+            failure_threshold: 1,
+            success_threshold: 1,
         }
     }
 }
@@ -111,5 +119,102 @@ impl CheckOptions {
     #[must_use]
     pub fn own_failed_ttl(&self) -> Option<Duration> {
         self.failed_ttl
+    }
+}
+
+/// Background runs and flap damping (`schedule/`, `status/`).
+impl CheckOptions {
+    /// Runs the check in the background every `interval` instead of on request: requests
+    /// read its latest result and never wait for a run.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use healthcheck::CheckOptions;
+    ///
+    /// let options = CheckOptions::new().interval(Duration::from_secs(10)).failure_threshold(3);
+    /// assert_eq!(options.stale_after_or_default(), Some(Duration::from_secs(30)));
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// If `interval` is zero.
+    #[must_use]
+    #[track_caller]
+    pub fn interval(mut self, interval: Duration) -> Self {
+        assert!(
+            !interval.is_zero(),
+            "a check's interval must be longer than zero"
+        );
+        self.interval = Some(interval);
+        self
+    }
+
+    /// How old a background result may be before the check reports failing with
+    /// `stale: last run 47s ago` (default: 3 intervals).
+    ///
+    /// # Panics
+    ///
+    /// If `after` is zero.
+    #[must_use]
+    #[track_caller]
+    pub fn stale_after(mut self, after: Duration) -> Self {
+        assert!(!after.is_zero(), "`stale_after` must be longer than zero");
+        self.stale_after = Some(after);
+        self
+    }
+
+    /// How many consecutive failures it takes for a passing check to report failing
+    /// (Kubernetes' `failureThreshold`; default 1). A check that has never passed reports
+    /// failing from its first failure.
+    ///
+    /// # Panics
+    ///
+    /// If `runs` is zero.
+    #[must_use]
+    #[track_caller]
+    pub fn failure_threshold(mut self, runs: u32) -> Self {
+        assert!(runs > 0, "`failure_threshold` must be at least 1");
+        self.failure_threshold = runs;
+        self
+    }
+
+    /// How many consecutive passes it takes for a failing check to report passing again
+    /// (Kubernetes' `successThreshold`; default 1).
+    ///
+    /// # Panics
+    ///
+    /// If `runs` is zero.
+    #[must_use]
+    #[track_caller]
+    pub fn success_threshold(mut self, runs: u32) -> Self {
+        assert!(runs > 0, "`success_threshold` must be at least 1");
+        self.success_threshold = runs;
+        self
+    }
+
+    /// The check's background interval, if it has one.
+    #[must_use]
+    pub fn own_interval(&self) -> Option<Duration> {
+        self.interval
+    }
+
+    /// How old a background result may be before it is reported stale: its own
+    /// `stale_after`, else 3 intervals; `None` for a check run on request.
+    #[must_use]
+    pub fn stale_after_or_default(&self) -> Option<Duration> {
+        let interval = self.interval?;
+        Some(self.stale_after.unwrap_or(interval.saturating_mul(3)))
+    }
+
+    /// Consecutive failures before a passing check reports failing.
+    #[must_use]
+    pub fn failure_threshold_runs(&self) -> u32 {
+        self.failure_threshold
+    }
+
+    /// Consecutive passes before a failing check reports passing.
+    #[must_use]
+    pub fn success_threshold_runs(&self) -> u32 {
+        self.success_threshold
     }
 }

@@ -14,6 +14,7 @@ use crate::probes::{Lifecycle, Started};
 use crate::registry::{self, DuplicateName};
 use crate::report::Report;
 use crate::runner::{compute, Pending, Slot};
+use crate::schedule::Schedule;
 use crate::scrub::Scrubber;
 use crate::section::{Section, SectionSource};
 use crate::settings::Settings;
@@ -51,6 +52,8 @@ pub struct HealthCheck {
     pub(crate) lifecycle: Arc<Lifecycle>,
     /// Shared by clones with the same checks; a group or a changed set starts unlatched.
     pub(crate) started: Started,
+    /// The background checks' tasks: shared by clones and groups, new for a changed handle.
+    schedule: Arc<Schedule>,
 }
 
 /// What every clone shares: the checks, with their last results, and the sections.
@@ -141,6 +144,7 @@ impl HealthCheck {
                 ))
             })
             .collect();
+        health.reschedule();
         Ok(health)
     }
 
@@ -157,6 +161,7 @@ impl HealthCheck {
             answers: Arc::default(),
             lifecycle: Arc::default(),
             started: Started::default(),
+            schedule: Arc::default(),
         }
     }
 
@@ -207,6 +212,7 @@ impl HealthCheck {
         let job = check.into_job();
         let slot = Arc::new(Slot::new(&name, options, location, job, Arc::default()));
         inner.slots.push(slot);
+        self.reschedule();
         self
     }
 
@@ -400,6 +406,7 @@ impl HealthCheck {
             answers: Arc::default(),
             lifecycle: Arc::clone(&self.lifecycle),
             started: Started::default(),
+            schedule: Arc::clone(&self.schedule),
         }
     }
 
@@ -453,9 +460,10 @@ impl HealthCheck {
         if let Some(rendered) = self.answers.fresh(format, policy) {
             return rendered;
         }
+        let generation = crate::schedule::generation();
         let report = self.run().await;
         if self.inner.sections.iter().all(Section::is_fixed) {
-            self.answers.keep(&report);
+            self.answers.keep(&report, generation);
         }
         Arc::new(report.render(format, policy))
     }
@@ -487,16 +495,28 @@ impl HealthCheck {
     }
 
     pub(crate) fn selected(&self) -> impl Iterator<Item = &Arc<Slot>> {
+        self.schedule.start(&self.inner.slots, &self.settings);
         self.inner.slots.iter().filter(move |slot| match &self.tag {
             Some(tag) => slot.options.tags.iter().any(|t| **t == **tag),
             None => true,
         })
     }
 
-    fn configure(mut self, change: impl FnOnce(&mut Settings)) -> Self {
+    pub(crate) fn configure(mut self, change: impl FnOnce(&mut Settings)) -> Self {
         change(Arc::make_mut(&mut self.settings));
         self.answers = Arc::default();
+        self.reschedule();
         self
+    }
+
+    /// A schedule for the checks as they are now configured; the last one's tasks stop.
+    fn reschedule(&mut self) {
+        self.schedule = Schedule::new(&self.inner.slots, &self.settings);
+    }
+
+    /// Every check, whatever the group, without starting the schedule.
+    pub(crate) fn all_slots(&self) -> &[Arc<Slot>] {
+        &self.inner.slots
     }
 
     #[track_caller]

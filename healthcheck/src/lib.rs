@@ -116,6 +116,8 @@ mod format;
 mod health;
 mod host;
 mod location;
+#[cfg(feature = "metrics")]
+mod metrics;
 mod names;
 mod outcome;
 mod policy;
@@ -123,9 +125,11 @@ mod probes;
 pub mod registry;
 mod report;
 mod runner;
+mod schedule;
 mod scrub;
 mod section;
 mod settings;
+mod status;
 mod time;
 
 #[doc(hidden)]
@@ -148,6 +152,12 @@ pub use registry::{DuplicateName, Location};
 pub use report::{CheckResult, Report};
 pub use scrub::{Scrubber, MASK};
 pub use section::{IntoSection, SectionSource};
+pub use status::Change;
+
+/// The `prometheus-client` crate the metrics are written with (feature `metrics`), for its
+/// `Registry` and encoders.
+#[cfg(feature = "metrics")]
+pub use prometheus_client;
 
 /// Types that only tell apart the shapes [`IntoCheck`] and [`SectionSource`] accept; inferred,
 /// never written.

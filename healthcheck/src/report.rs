@@ -21,6 +21,10 @@ pub struct CheckResult {
     cached: bool,
     /// The scrubber its outcome went through, if any yet.
     pub(crate) scrubbed_by: Option<Arc<Scrubber>>,
+    /// How long it stays fresh, when that is not its TTL (a background check's result).
+    pub(crate) fresh_for: Option<Duration>,
+    /// The check's last results, when a report asks for them (`?history`).
+    pub(crate) history: Option<Arc<[CheckResult]>>,
 }
 
 impl CheckResult {
@@ -40,6 +44,8 @@ impl CheckResult {
             response_time,
             cached: false,
             scrubbed_by: None,
+            fresh_for: None,
+            history: None,
         }
     }
 

@@ -9,6 +9,7 @@ use crate::outcome::Status;
 use crate::policy::ResponsePolicy;
 use crate::report::CheckResult;
 use crate::scrub::Scrubber;
+use crate::status::Hook;
 
 #[derive(Clone)]
 pub(crate) struct Settings {
@@ -19,6 +20,9 @@ pub(crate) struct Settings {
     pub(crate) max_output_chars: usize,
     pub(crate) scrubber: Arc<Scrubber>,
     pub(crate) policy: ResponsePolicy,
+    /// How many results of each check are kept for `history`.
+    pub(crate) history_len: usize,
+    pub(crate) hooks: Vec<Hook>,
 }
 
 impl Settings {
@@ -36,7 +40,9 @@ impl Settings {
     /// `result` as this handle serves it: its freshness, its output cap, and scrubbed by its
     /// scrubber (again, when another one scrubbed it).
     pub(crate) fn serve(&self, mut result: CheckResult) -> CheckResult {
-        let ttl = self.ttl(&result.options, result.outcome.status());
+        let ttl = result
+            .fresh_for
+            .unwrap_or_else(|| self.ttl(&result.options, result.outcome.status()));
         result.expires = result
             .timestamp
             .checked_add(ttl)
@@ -64,6 +70,8 @@ impl Default for Settings {
             max_output_chars: 1024,
             scrubber: Arc::new(Scrubber::default()),
             policy: ResponsePolicy::new(),
+            history_len: 10,
+            hooks: Vec::new(),
         }
     }
 }

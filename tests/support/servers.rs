@@ -1,4 +1,4 @@
-//! Real database servers for tests: redis-server, PostgreSQL and MariaDB from Debian's
+//! Real servers for tests: redis-server, PostgreSQL, MariaDB and Prometheus from Debian's
 //! packages, each on a free 127.0.0.1 port in a temporary directory (never a system
 //! service), with a planted password. Dropping a [`Server`] stops it and removes its
 //! directory; a watchdog process does the same if the test process dies first, so a server
@@ -27,6 +27,7 @@ pub enum Kind {
     Redis,
     Postgres,
     Mariadb,
+    Prometheus,
 }
 
 /// A database server of this test process, stopped when dropped.
@@ -124,6 +125,28 @@ impl Server {
         Server::start(Kind::Mariadb, dir, port, password, command)
     }
 
+    /// Prometheus scraping `http://{target}{path}` every second, with its storage in its
+    /// directory; its HTTP API at [`Server::url`].
+    pub fn prometheus(target: SocketAddr, path: &str) -> Server {
+        let (dir, port, password) = prepare(Kind::Prometheus);
+        let config = format!(
+            "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n  - job_name: healthcheck\n    metrics_path: {path}\n    static_configs:\n      - targets: ['{target}']\n"
+        );
+        fs::write(dir.join("prometheus.yml"), config).unwrap();
+        let mut command = Command::new("prometheus");
+        command
+            .arg(format!(
+                "--config.file={}",
+                dir.join("prometheus.yml").display()
+            ))
+            .arg(format!(
+                "--storage.tsdb.path={}",
+                dir.join("data").display()
+            ))
+            .arg(format!("--web.listen-address=127.0.0.1:{port}"));
+        Server::start(Kind::Prometheus, dir, port, password, command)
+    }
+
     fn start(
         kind: Kind,
         dir: PathBuf,
@@ -190,6 +213,11 @@ impl Server {
                 ])
                 .status()
                 .is_ok_and(|status| status.success()),
+            Kind::Prometheus => {
+                greeting(self.port, b"GET /-/ready HTTP/1.0\r\n\r\n").is_some_and(|answer| {
+                    answer.starts_with(b"HTTP/1.0 200") || answer.starts_with(b"HTTP/1.1 200")
+                })
+            }
         }
     }
 
@@ -205,6 +233,7 @@ impl Server {
             Kind::Redis => format!("redis://:{password}@127.0.0.1:{port}/0"),
             Kind::Postgres => format!("postgres://{USER}:{password}@127.0.0.1:{port}/postgres"),
             Kind::Mariadb => format!("mysql://{USER}:{password}@127.0.0.1:{port}"),
+            Kind::Prometheus => format!("http://127.0.0.1:{port}"),
         }
     }
 

@@ -17,12 +17,20 @@ pub(crate) fn expand(args: &CheckArgs, function: &ItemFn) -> syn::Result<TokenSt
     let success_ttl = optional_duration(args.success_ttl.as_ref());
     let failed_ttl = optional_duration(args.failed_ttl.as_ref());
     let critical = args.critical.as_ref().is_none_or(|lit| lit.value);
+    let interval = optional_duration(args.interval.as_ref());
+    let stale_after = optional_duration(args.stale_after.as_ref());
+    let failure_threshold = args.failure_threshold.unwrap_or(1);
+    let success_threshold = args.success_threshold.unwrap_or(1);
     let fields = quote! {
         tags: &[#(#tags),*],
         timeout: #timeout,
         critical: #critical,
         success_ttl: #success_ttl,
         failed_ttl: #failed_ttl,
+        interval: #interval,
+        stale_after: #stale_after,
+        failure_threshold: #failure_threshold,
+        success_threshold: #success_threshold,
     };
     // Spanned on the return type, so that an unaccepted type is reported on the user's code.
     let return_type = crate::spans::return_type(&function.sig);

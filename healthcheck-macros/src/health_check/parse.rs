@@ -1,13 +1,15 @@
 //! The arguments of `#[health_check(...)]`.
 
+use syn::meta::ParseNestedMeta;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
-use syn::{LitBool, LitStr, Token};
+use syn::spanned::Spanned;
+use syn::{LitBool, LitInt, LitStr, Token};
 
 use crate::common_args::{parse_each, set, CommonArgs};
 use crate::duration::DurationLit;
 
-const KEYS: &str = "name, tags, timeout, critical, success_ttl, failed_ttl, crate";
+const KEYS: &str = "name, tags, timeout, critical, success_ttl, failed_ttl, interval, stale_after, failure_threshold, success_threshold, crate";
 
 #[derive(Default)]
 pub(crate) struct CheckArgs {
@@ -17,6 +19,11 @@ pub(crate) struct CheckArgs {
     pub(crate) critical: Option<LitBool>,
     pub(crate) success_ttl: Option<DurationLit>,
     pub(crate) failed_ttl: Option<DurationLit>,
+    pub(crate) interval: Option<DurationLit>,
+    pub(crate) stale_after: Option<DurationLit>,
+    stale_after_span: Option<proc_macro2::Span>,
+    pub(crate) failure_threshold: Option<u32>,
+    pub(crate) success_threshold: Option<u32>,
 }
 
 impl Parse for CheckArgs {
@@ -49,11 +56,67 @@ impl Parse for CheckArgs {
             } else if meta.path.is_ident("failed_ttl") {
                 let ttl = DurationLit::parse(&meta.value()?.parse()?)?;
                 set(&meta, &mut args.failed_ttl, ttl)
+            } else if meta.path.is_ident("interval") {
+                set(
+                    &meta,
+                    &mut args.interval,
+                    positive_duration(&meta, "interval")?,
+                )
+            } else if meta.path.is_ident("stale_after") {
+                args.stale_after_span = Some(meta.path.span());
+                set(
+                    &meta,
+                    &mut args.stale_after,
+                    positive_duration(&meta, "stale_after")?,
+                )
+            } else if meta.path.is_ident("failure_threshold") {
+                set(
+                    &meta,
+                    &mut args.failure_threshold,
+                    threshold(&meta, "failure_threshold")?,
+                )
+            } else if meta.path.is_ident("success_threshold") {
+                set(
+                    &meta,
+                    &mut args.success_threshold,
+                    threshold(&meta, "success_threshold")?,
+                )
             } else {
                 args.common.parse_one(&meta, validate_name, KEYS)
             }
         })?;
+        if let (Some(span), None) = (args.stale_after_span, &args.interval) {
+            return Err(syn::Error::new(
+                span,
+                "`stale_after` needs an `interval`: only background checks can go stale",
+            ));
+        }
         Ok(args)
+    }
+}
+
+/// A duration longer than zero, for `key`.
+fn positive_duration(meta: &ParseNestedMeta, key: &str) -> syn::Result<DurationLit> {
+    let literal: LitStr = meta.value()?.parse()?;
+    let duration = DurationLit::parse(&literal)?;
+    if duration.is_zero() {
+        return Err(syn::Error::new(
+            literal.span(),
+            format!("`{key}` must be longer than zero"),
+        ));
+    }
+    Ok(duration)
+}
+
+/// A count of consecutive runs, at least 1, for `key`.
+fn threshold(meta: &ParseNestedMeta, key: &str) -> syn::Result<u32> {
+    let literal: LitInt = meta.value()?.parse()?;
+    match literal.base10_parse::<u32>() {
+        Ok(runs) if runs > 0 => Ok(runs),
+        _ => Err(syn::Error::new(
+            literal.span(),
+            format!("`{key}` must be a whole number of runs, at least 1"),
+        )),
     }
 }
 

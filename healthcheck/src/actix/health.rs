@@ -11,6 +11,7 @@ use crate::format::{Format, Rendered, UnknownFormat};
 use crate::health::HealthCheck;
 use crate::policy::ResponsePolicy;
 use crate::report::Report;
+use crate::status::wants_history;
 
 impl HealthCheck {
     /// An actix-web scope at `path` serving `GET`/`HEAD` on the scope itself (every selected
@@ -48,6 +49,9 @@ impl HealthCheck {
 }
 
 async fn all_checks(request: HttpRequest, health: web::Data<HealthCheck>) -> HttpResponse {
+    if wants_history(request.query_string()) {
+        return with_history(&request, &health, None).await;
+    }
     match negotiate(&request) {
         Ok(format) => respond(&*health.answer(format).await),
         Err(unknown) => json_error(StatusCode::BAD_REQUEST, &unknown.to_string()),
@@ -55,6 +59,9 @@ async fn all_checks(request: HttpRequest, health: web::Data<HealthCheck>) -> Htt
 }
 
 async fn one_check(request: HttpRequest, health: web::Data<HealthCheck>) -> HttpResponse {
+    if wants_history(request.query_string()) {
+        return with_history(&request, &health, Some(&check_name(&request))).await;
+    }
     let format = match negotiate(&request) {
         Ok(format) => format,
         Err(unknown) => return json_error(StatusCode::BAD_REQUEST, &unknown.to_string()),
@@ -62,6 +69,21 @@ async fn one_check(request: HttpRequest, health: web::Data<HealthCheck>) -> Http
     match health.run_one(&check_name(&request)).await {
         Ok(report) => respond(&report.render(format, health.policy())),
         Err(unknown) => json_error(StatusCode::NOT_FOUND, &unknown.to_string()),
+    }
+}
+
+/// `?history`: a new report, each result with its check's last results.
+async fn with_history(
+    request: &HttpRequest,
+    health: &HealthCheck,
+    name: Option<&str>,
+) -> HttpResponse {
+    match negotiate(request) {
+        Ok(format) => match health.render_history(name, format).await {
+            Ok(rendered) => respond(&rendered),
+            Err(unknown) => json_error(StatusCode::NOT_FOUND, &unknown.to_string()),
+        },
+        Err(unknown) => json_error(StatusCode::BAD_REQUEST, &unknown.to_string()),
     }
 }
 

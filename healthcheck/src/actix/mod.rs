@@ -2,6 +2,8 @@
 
 mod environment;
 mod health;
+#[cfg(feature = "metrics")]
+mod metrics;
 mod probes;
 
 use std::borrow::Cow;

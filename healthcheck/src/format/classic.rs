@@ -63,6 +63,10 @@ impl Serialize for ClassicResult<'_> {
             map.serialize_entry("observed_value", &observed.value)?;
             map.serialize_entry("observed_unit", &observed.unit)?;
         }
+        if let Some(history) = &result.history {
+            let history: Vec<_> = history.iter().map(ClassicResult).collect();
+            map.serialize_entry("history", &history)?;
+        }
         map.end()
     }
 }

@@ -68,6 +68,10 @@ impl RegisteredCheck {
             critical: r.critical,
             success_ttl: r.success_ttl,
             failed_ttl: r.failed_ttl,
+            interval: r.interval,
+            stale_after: r.stale_after,
+            failure_threshold: r.failure_threshold,
+            success_threshold: r.success_threshold,
         }
     }
 

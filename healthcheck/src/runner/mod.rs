@@ -6,7 +6,7 @@ mod slot;
 
 pub(crate) use executor::{compute, spawn, Run, Runner};
 pub(crate) use failure::{panic_message, Failure};
-pub(crate) use slot::{Pending, Slot};
+pub(crate) use slot::{Pending, Slot, Tick};
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 

@@ -2,10 +2,11 @@
 //! a `HealthCheck` share slots but not settings, so each reader judges freshness, deadline,
 //! cap and scrubbing by its own.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime};
 
 use tokio::sync::watch;
+use tracing::Instrument;
 
 use super::{compute, lock, spawn, Failure, Runner};
 use crate::body::Body;
@@ -14,8 +15,9 @@ use crate::location::Location;
 use crate::outcome::Outcome;
 use crate::report::CheckResult;
 use crate::settings::Settings;
+use crate::status::{Counts, Track};
 
-type Flight = watch::Receiver<Option<CheckResult>>;
+pub(crate) type Flight = watch::Receiver<Option<CheckResult>>;
 
 pub(crate) struct Slot {
     pub(crate) name: Arc<str>,
@@ -32,10 +34,23 @@ struct State {
     last: Option<(CheckResult, Instant)>,
     /// The run in flight, and when its deadline passes.
     flight: Option<(Flight, Instant)>,
+    /// When the last run started.
+    started: Option<Instant>,
+    track: Track,
+}
+
+/// What a check's schedule does next.
+pub(crate) enum Tick {
+    /// Waits this long: the last run started less than an interval ago.
+    Wait(Duration),
+    /// Waits for this run, started now or joined.
+    Await(Flight),
 }
 
 /// A result that is ready, or the run that will produce it, with how long this caller may
 /// wait for it if that is less than the run's own deadline.
+// Made and consumed once per check and request: boxing the result would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Pending {
     Ready(CheckResult),
     Waiting(Arc<Slot>, Flight, Option<Duration>),
@@ -114,7 +129,10 @@ impl Slot {
     /// The last result if it is fresh for `settings`, or the run in flight, joined or
     /// started: concurrent callers share one run.
     pub(crate) fn begin(self: &Arc<Self>, settings: &Arc<Settings>) -> Pending {
-        let mut state = lock(&self.state);
+        if let Some(stale_after) = self.options.stale_after_or_default() {
+            return Pending::Ready(self.latest(stale_after));
+        }
+        let state = lock(&self.state);
         if let Some((result, made)) = &state.last {
             if made.elapsed() < settings.ttl(&self.options, result.outcome().status()) {
                 return Pending::Ready(result.clone().served_from_cache());
@@ -128,13 +146,85 @@ impl Slot {
                 return Pending::Waiting(Arc::clone(self), flight.clone(), limit);
             }
         }
+        let flight = self.start(state, deadline, settings);
+        Pending::Waiting(Arc::clone(self), flight, None)
+    }
+
+    fn start(
+        self: &Arc<Self>,
+        mut state: MutexGuard<'_, State>,
+        deadline: Duration,
+        settings: &Arc<Settings>,
+    ) -> Flight {
         let (sender, flight) = watch::channel(None);
-        state.flight = Some((flight.clone(), Instant::now() + deadline));
+        let now = Instant::now();
+        state.flight = Some((flight.clone(), now + deadline));
+        state.started = Some(now);
         drop(state);
         // A task of its own, so that the run completes (and is kept) even when the request
-        // that started it goes away.
+        // or the schedule that started it goes away.
         spawn(Arc::clone(self).fly(deadline, Arc::clone(settings), sender));
-        Pending::Waiting(Arc::clone(self), flight, None)
+        flight
+    }
+
+    /// A background check's schedule: joins the run in flight, waits until an interval has
+    /// passed since the last run started, or starts one. Never more often than `interval`.
+    pub(crate) fn tick(self: &Arc<Self>, interval: Duration, settings: &Arc<Settings>) -> Tick {
+        let state = lock(&self.state);
+        if let Some((flight, _)) = &state.flight {
+            if flight.has_changed().is_ok() {
+                return Tick::Await(flight.clone());
+            }
+        }
+        if let Some(started) = state.started {
+            let since = started.elapsed();
+            if since < interval {
+                return Tick::Wait(interval.saturating_sub(since));
+            }
+        }
+        Tick::Await(self.start(state, self.deadline(settings), settings))
+    }
+
+    /// A background check's latest result as requests see it: failing with `not checked
+    /// yet` before its first run, or `stale: …` once older than `stale_after`.
+    pub(crate) fn latest(&self, stale_after: Duration) -> CheckResult {
+        let last = lock(&self.state).last.clone();
+        let Some((result, made)) = last else {
+            return self.unfresh("not checked yet");
+        };
+        let age = made.elapsed();
+        if age > stale_after {
+            return self.unfresh(&format!("stale: last run {}s ago", age.as_secs()));
+        }
+        let mut result = result.served_from_cache();
+        // Its expiry: when it goes stale (a newer result replaces kept answers before that).
+        result.fresh_for = Some(stale_after);
+        result
+    }
+
+    fn unfresh(&self, output: &str) -> CheckResult {
+        let mut result = self.result(Outcome::fail(output), SystemTime::now(), Duration::ZERO);
+        result.fresh_for = Some(Duration::ZERO);
+        result
+    }
+
+    /// The last results kept, oldest first.
+    pub(crate) fn history(&self) -> Vec<CheckResult> {
+        lock(&self.state).track.history()
+    }
+
+    /// The result requests would be served now, without running anything (`None` for a
+    /// check run on request that has not run yet), and the runs counted so far.
+    pub(crate) fn counts(&self) -> (Option<CheckResult>, Counts) {
+        let counts = lock(&self.state).track.counts.clone();
+        let reported = match self.options.stale_after_or_default() {
+            Some(stale_after) => Some(self.latest(stale_after)),
+            None => lock(&self.state)
+                .last
+                .as_ref()
+                .map(|(result, _)| result.clone()),
+        };
+        (reported, counts)
     }
 
     async fn fly(
@@ -142,6 +232,24 @@ impl Slot {
         deadline: Duration,
         settings: Arc<Settings>,
         sender: watch::Sender<Option<CheckResult>>,
+    ) {
+        let span = tracing::info_span!(
+            "healthcheck.run",
+            check = &*self.name,
+            outcome = tracing::field::Empty
+        );
+        Arc::clone(&self)
+            .fly_in_span(deadline, settings, sender, span.clone())
+            .instrument(span)
+            .await;
+    }
+
+    async fn fly_in_span(
+        self: Arc<Self>,
+        deadline: Duration,
+        settings: Arc<Settings>,
+        sender: watch::Sender<Option<CheckResult>>,
+        span: tracing::Span,
     ) {
         let started = Instant::now();
         let outcome = self.runner.run(&self.job, deadline).finish().await;
@@ -157,13 +265,23 @@ impl Slot {
         let result = self
             .result(outcome, SystemTime::now(), response_time)
             .scrubbed_by(&settings.scrubber);
-        if settings.log_on_failure || result.passed() {
+        span.record("outcome", result.outcome().status().as_str());
+        let background = self.options.interval.is_some();
+        // A background check's runs are not logged one by one: its changes are.
+        if !background && (settings.log_on_failure || result.passed()) {
             settings.serve(result.clone()).log();
         }
         let mut state = lock(&self.state);
-        state.last = Some((result.clone(), Instant::now()));
+        let (reported, change) = state.track.record(result, settings.history_len);
+        state.last = Some((reported.clone(), Instant::now()));
         state.flight = None;
         drop(state);
-        sender.send_replace(Some(result));
+        if background {
+            crate::schedule::published();
+        }
+        sender.send_replace(Some(reported));
+        if let Some(change) = change {
+            change.announce(&settings);
+        }
     }
 }

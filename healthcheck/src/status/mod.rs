@@ -1,0 +1,12 @@
+//! A check's reported status over time: flap damping, change events and hooks, history, and
+//! the counts metrics read.
+
+mod change;
+mod handle;
+mod streak;
+mod track;
+
+pub use change::Change;
+pub(crate) use change::Hook;
+pub(crate) use handle::wants_history;
+pub(crate) use track::{outcome_index, Counts, Track, BUCKETS};
