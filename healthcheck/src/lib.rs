@@ -63,6 +63,16 @@
 //! or without a cache, so a stampede of probes on a cold cache runs each check once. Clones of
 //! a [`HealthCheck`] (one per actix worker) share the cache.
 //!
+//! # Background checks, flap damping, events and metrics
+//!
+//! A check with an [`interval`](CheckOptions::interval) runs on a schedule of its own and
+//! requests read its latest result without waiting (`not checked yet` before its first run,
+//! `stale: last run 47s ago` past [`stale_after`](CheckOptions::stale_after)). Thresholds
+//! damp flapping as Kubernetes' probes do. Each change of a reported status is one `tracing`
+//! event and a call of the [`on_change`](HealthCheck::on_change) hooks; the last results are
+//! kept ([`HealthCheck::history`], `?history`). With the `metrics` feature,
+//! `HealthCheck::register_metrics` adds Prometheus metrics to your registry.
+//!
 //! # Formats
 //!
 //! Chosen per request by `?format=` or `Accept` ([`Format::negotiate`]):
@@ -186,9 +196,12 @@ pub mod marker {
 /// ```
 ///
 /// Arguments: `name = "…"` (default: the function's name), `tags("a", "b")`,
-/// `timeout = "2s"`, `critical = false`, `success_ttl = "27s"`, `failed_ttl = "9s"`, and
-/// `crate = path` for crates that re-export `healthcheck`. Durations take `ms`, `s`, `m`, `h`
-/// and are checked at compile time.
+/// `timeout = "2s"`, `critical = false`, `success_ttl = "27s"`, `failed_ttl = "9s"`,
+/// `interval = "10s"` (run in the background on that schedule; see
+/// [`CheckOptions::interval`]), `stale_after = "30s"` (with an interval),
+/// `failure_threshold = 3` and `success_threshold = 2` (flap damping; see
+/// [`CheckOptions::failure_threshold`]), and `crate = path` for crates that re-export
+/// `healthcheck`. Durations take `ms`, `s`, `m`, `h` and are checked at compile time.
 pub use healthcheck_macros::health_check;
 
 /// Registers a function as an environment section, shown by [`EnvironmentDump::new`].
