@@ -79,10 +79,16 @@ async fn with_history(
     name: Option<&str>,
 ) -> HttpResponse {
     match negotiate(request) {
-        Ok(format) => match health.render_history(name, format).await {
-            Ok(rendered) => respond(&rendered),
-            Err(unknown) => json_error(StatusCode::NOT_FOUND, &unknown.to_string()),
-        },
+        Ok(format) => {
+            let report = match name {
+                Some(name) => health.run_one(name).await,
+                None => Ok(health.run().await),
+            };
+            match report {
+                Ok(report) => respond(&health.with_history(report).render(format, health.policy())),
+                Err(unknown) => json_error(StatusCode::NOT_FOUND, &unknown.to_string()),
+            }
+        }
         Err(unknown) => json_error(StatusCode::BAD_REQUEST, &unknown.to_string()),
     }
 }

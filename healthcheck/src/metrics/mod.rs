@@ -18,6 +18,7 @@ use crate::status::{outcome_index, Counts, BUCKETS};
 use crate::time::unix_seconds;
 
 /// `Content-Type` of the `OpenMetrics` text format.
+#[cfg(feature = "actix")]
 pub(crate) const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
 impl HealthCheck {

@@ -215,6 +215,7 @@ impl Slot {
 
     /// The result requests would be served now, without running anything (`None` for a
     /// check run on request that has not run yet), and the runs counted so far.
+    #[cfg_attr(not(feature = "metrics"), allow(dead_code))]
     pub(crate) fn counts(&self) -> (Option<CheckResult>, Counts) {
         let counts = lock(&self.state).track.counts.clone();
         let reported = match self.options.stale_after_or_default() {

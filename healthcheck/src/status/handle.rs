@@ -1,9 +1,8 @@
-//! [`HealthCheck::on_change`], [`HealthCheck::history`] and `?history`.
+//! [`HealthCheck::on_change`], [`HealthCheck::history`] and [`HealthCheck::with_history`].
 
 use std::sync::Arc;
 
 use super::change::Change;
-use crate::format::{Format, Rendered};
 use crate::health::{HealthCheck, UnknownCheck};
 use crate::report::{CheckResult, Report};
 
@@ -74,31 +73,32 @@ impl HealthCheck {
             .collect()
     }
 
-    /// The report of every selected check (or of the one named `name`), each result with its
-    /// history, in `format`: the answer to `?history`.
-    pub(crate) async fn render_history(
-        &self,
-        name: Option<&str>,
-        format: Format,
-    ) -> Result<Rendered, UnknownCheck> {
-        let mut report = match name {
-            Some(name) => self.run_one(name).await?,
-            None => self.run().await,
-        };
-        self.attach_history(&mut report);
-        Ok(report.render(format, self.policy()))
-    }
-
-    fn attach_history(&self, report: &mut Report) {
+    /// `report` (made by this handle) with each check's [`history`](Self::history) attached,
+    /// which the JSON format writes as a `history` list in each result: what `?history` answers.
+    ///
+    /// ```
+    /// use healthcheck::{Format, HealthCheck, ResponsePolicy};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let health = HealthCheck::empty().add_check("db", || (true, "ok"));
+    /// let report = health.with_history(health.run().await);
+    /// let body = report.render(Format::Json, &ResponsePolicy::new()).body;
+    /// assert!(String::from_utf8_lossy(&body).contains(r#""history": [{"checker": "db""#));
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn with_history(&self, mut report: Report) -> Report {
         for result in &mut report.results {
             if let Some(slot) = self.all_slots().iter().find(|s| *s.name == *result.name()) {
                 result.history = Some(self.served_history(slot.history()).into());
             }
         }
+        report
     }
 }
 
 /// Whether the query asks for each check's history (`?history`, whatever its value).
+#[cfg(feature = "actix")]
 pub(crate) fn wants_history(query: &str) -> bool {
     form_urlencoded::parse(query.as_bytes()).any(|(key, _)| key == "history")
 }

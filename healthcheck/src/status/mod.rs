@@ -8,5 +8,8 @@ mod track;
 
 pub use change::Change;
 pub(crate) use change::Hook;
+#[cfg(feature = "actix")]
 pub(crate) use handle::wants_history;
-pub(crate) use track::{outcome_index, Counts, Track, BUCKETS};
+#[cfg(feature = "metrics")]
+pub(crate) use track::{outcome_index, BUCKETS};
+pub(crate) use track::{Counts, Track};
