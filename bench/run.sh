@@ -228,4 +228,33 @@ for count in 1 10 100 1000; do
   stop
 done
 
+# --- 8. background results and metrics ------------------------------------------------------
+say "8. background results beside the cached path; a scrape of 1,000 checks' metrics"
+{ echo; echo "### 8. Background results beside the cached path: healthcheck alone, one passing check (${DURATION} s, 64 connections)"; echo
+  echo "Cached: run on request, cached 27 s. Background: run every second by its schedule, requests"
+  echo "read the latest result. Static: a route in the same server answering the same bytes."
+  echo
+  echo "| served from | req/s | p50 / p99 (ms) | static req/s | health / static | check runs during wrk |"
+  echo "|---|---|---|---|---|---|"; } >>"$TABLE"
+for workload in cached background; do
+  start healthcheck "$workload"
+  curl -s -o /dev/null "$BASE$HEALTH"
+  runs_before=$(stat runs)
+  health=$(wrk_result "$BASE$HEALTH" "$DURATION" 64)
+  runs=$(( $(stat runs) - runs_before ))
+  static=$(wrk_result "$BASE/static" "$DURATION" 64)
+  row "$workload | $(field "$health" rps) | $(field "$health" p50_ms) / $(field "$health" p99_ms) | $(field "$static" rps) | $(ratio "$(field "$health" rps)" "$(field "$static" rps)") | $runs"
+  stop
+done
+{ echo; echo "A scrape of \`/metrics\` with 1,000 background checks (${DURATION} s each: 1 connection, then 8)"; echo
+  echo "| checks | body (bytes) | scrapes/s (1) | p50 / p99 ms (1) | scrapes/s (8) | p50 / p99 ms (8) |"
+  echo "|---|---|---|---|---|---|"; } >>"$TABLE"
+start healthcheck metrics-1000
+for _ in $(seq 100); do [[ $(stat runs) -ge 1000 ]] && break; sleep 0.1; done
+bytes=$(curl -s "$BASE/metrics" | wc -c)
+one=$(wrk_result "$BASE/metrics" "$DURATION" 1)
+eight=$(wrk_result "$BASE/metrics" "$DURATION" 8)
+row "1000 | $bytes | $(field "$one" rps) | $(field "$one" p50_ms) / $(field "$one" p99_ms) | $(field "$eight" rps) | $(field "$eight" p50_ms) / $(field "$eight" p99_ms)"
+stop
+
 cat "$TABLE"

@@ -7,7 +7,11 @@
 //! - `environment`: the environment dump;
 //! - `soak`: checks that flap between pass, fail, panic and a missed deadline;
 //! - `scale-N`: N passing checks, cached at `/healthcheck`, run for every request at `/cold`;
-//!   `/static` answers the cached body's bytes.
+//!   `/static` answers the cached body's bytes;
+//! - `background`: one passing check run every second in the background; `/healthcheck` serves
+//!   its latest result, `/static` the same bytes;
+//! - `metrics-N`: N passing checks run every 10 s in the background; `/metrics` serves their
+//!   metrics (every workload serves `/metrics`).
 //!
 //! `/stats` answers how often checks ran, and the live threads and tasks of the server.
 
@@ -75,18 +79,33 @@ fn health_for(workload: &str) -> HealthCheck {
                 },
             )
             .no_cache(),
-        other => match other
-            .strip_prefix("scale-")
-            .and_then(|n| n.parse::<usize>().ok())
-        {
-            Some(count) => (0..count).fold(health, |health, index| {
-                health.add_check(format!("dependency-{index:04}"), move || {
-                    (true, format!("dependency {index} answered"))
-                })
-            }),
-            None => panic!("unknown workload `{other}`"),
-        },
+        "background" => health.add_check_with("ping", every(1), || {
+            counted();
+            (true, "pong")
+        }),
+        other => {
+            let count = |prefix| other.strip_prefix(prefix)?.parse::<usize>().ok();
+            match (count("scale-"), count("metrics-")) {
+                (Some(count), _) => (0..count).fold(health, |health, index| {
+                    health.add_check(format!("dependency-{index:04}"), move || {
+                        (true, format!("dependency {index} answered"))
+                    })
+                }),
+                (_, Some(count)) => (0..count).fold(health, |health, index| {
+                    health.add_check_with(format!("dependency-{index:04}"), every(10), move || {
+                        counted();
+                        (true, format!("dependency {index} answered"))
+                    })
+                }),
+                _ => panic!("unknown workload `{other}`"),
+            }
+        }
     }
+}
+
+/// Run in the background every `seconds`.
+fn every(seconds: u64) -> CheckOptions {
+    CheckOptions::new().interval(Duration::from_secs(seconds))
 }
 
 fn thread_count() -> usize {
@@ -108,6 +127,12 @@ async fn main() -> std::io::Result<()> {
         let body = health.render(Format::Json).await.body;
         RUNS.store(0, Ordering::SeqCst);
         body
+    } else if workload == "background" {
+        // Once the first background run is in: the bytes requests are then served.
+        while health.render(Format::Json).await.status != 200 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        health.render(Format::Json).await.body
     } else {
         Bytes::new()
     };
@@ -126,6 +151,7 @@ async fn main() -> std::io::Result<()> {
             App::new()
                 .service(health.scope("/healthcheck"))
                 .service(cold.scope("/cold"))
+                .service(health.metrics_scope("/metrics"))
                 .service(environment.scope("/environment"))
                 .route(
                     "/static",
