@@ -9,7 +9,7 @@ use crate::outcome::Status;
 use crate::policy::ResponsePolicy;
 use crate::report::CheckResult;
 use crate::scrub::Scrubber;
-use crate::status::Hook;
+use crate::status::Hooks;
 
 #[derive(Clone)]
 pub(crate) struct Settings {
@@ -22,7 +22,7 @@ pub(crate) struct Settings {
     pub(crate) policy: ResponsePolicy,
     /// How many results of each check are kept for `history`.
     pub(crate) history_len: usize,
-    pub(crate) hooks: Vec<Hook>,
+    pub(crate) hooks: Hooks,
 }
 
 impl Settings {
@@ -71,7 +71,7 @@ impl Default for Settings {
             scrubber: Arc::new(Scrubber::default()),
             policy: ResponsePolicy::new(),
             history_len: 10,
-            hooks: Vec::new(),
+            hooks: Hooks::default(),
         }
     }
 }

@@ -1,15 +1,77 @@
 //! A change of a check's reported status: one `tracing` event each, and the `on_change` hooks.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
+
+use tokio::sync::mpsc;
 
 use crate::body::Body;
 use crate::outcome::Status;
 use crate::runner::{spawn, Runner};
+use crate::scrub::Scrubber;
 use crate::settings::Settings;
 
 /// A function [`HealthCheck::on_change`](crate::HealthCheck::on_change) calls.
-pub(crate) type Hook = Arc<dyn Fn(&Change) + Send + Sync>;
+type Hook = Arc<dyn Fn(&Change) + Send + Sync>;
+
+/// The hooks of a handle, and the one task that calls them, change after change in order.
+#[derive(Clone, Default)]
+pub(crate) struct Hooks {
+    list: Vec<Hook>,
+    /// Started with the first change; ends when every handle holding it is gone.
+    delivery: Arc<OnceLock<mpsc::UnboundedSender<Change>>>,
+}
+
+impl Hooks {
+    /// These hooks and `hook`, delivered by a task of their own.
+    pub(crate) fn with(&self, hook: impl Fn(&Change) + Send + Sync + 'static) -> Hooks {
+        let mut list = self.list.clone();
+        list.push(Arc::new(hook));
+        Hooks {
+            list,
+            delivery: Arc::default(),
+        }
+    }
+
+    fn deliver(&self, change: Change, deadline: Duration, scrubber: &Arc<Scrubber>) {
+        if self.list.is_empty() {
+            return;
+        }
+        let sender = self.delivery.get_or_init(|| {
+            let (sender, changes) = mpsc::unbounded_channel();
+            spawn(call(
+                changes,
+                self.list.clone(),
+                deadline,
+                Arc::clone(scrubber),
+            ));
+            sender
+        });
+        // Closed only once the task is gone with its runtime: nothing left to call.
+        let _ = sender.send(change);
+    }
+}
+
+/// Calls every hook for each change, in the order the changes came, each on the library's
+/// threads within `deadline`; a hook that panics or is late is logged, not retried.
+async fn call(
+    mut changes: mpsc::UnboundedReceiver<Change>,
+    hooks: Vec<Hook>,
+    deadline: Duration,
+    scrubber: Arc<Scrubber>,
+) {
+    while let Some(change) = changes.recv().await {
+        for hook in &hooks {
+            let hook = Arc::clone(hook);
+            let given = change.clone();
+            let body = Body::Blocking(Arc::new(move || hook(&given)));
+            if let Err(failure) = Runner::<()>::default().run(&body, deadline).finish().await {
+                let failure = scrubber.scrub_str(&failure.to_string());
+                tracing::warn!(check = &*change.check, %failure, "an on_change hook failed");
+            }
+        }
+    }
+}
 
 /// A change of a check's reported status, from one run to the next (after
 /// [flap damping](crate::CheckOptions::failure_threshold)), as `on_change` hooks receive it.
@@ -86,26 +148,11 @@ impl Change {
         }
     }
 
-    /// Logs the change and calls the hooks of `settings`, each on the library's threads
-    /// within the settings' deadline; a hook that panics or is late is logged, not retried.
+    /// Logs the change and hands it to the hooks of `settings`.
     pub(crate) fn announce(self, settings: &Settings) {
         self.log(settings.log_on_failure);
-        if settings.hooks.is_empty() {
-            return;
-        }
-        let hooks = settings.hooks.clone();
-        let deadline = settings.timeout;
-        let scrubber = Arc::clone(&settings.scrubber);
-        spawn(async move {
-            for hook in &hooks {
-                let hook = Arc::clone(hook);
-                let change = self.clone();
-                let body = Body::Blocking(Arc::new(move || hook(&change)));
-                if let Err(failure) = Runner::<()>::default().run(&body, deadline).finish().await {
-                    let failure = scrubber.scrub_str(&failure.to_string());
-                    tracing::warn!(check = &*self.check, %failure, "an on_change hook failed");
-                }
-            }
-        });
+        settings
+            .hooks
+            .deliver(self, settings.timeout, &settings.scrubber);
     }
 }

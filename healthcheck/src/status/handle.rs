@@ -1,7 +1,5 @@
 //! [`HealthCheck::on_change`], [`HealthCheck::history`] and [`HealthCheck::with_history`].
 
-use std::sync::Arc;
-
 use super::change::Change;
 use crate::health::{HealthCheck, UnknownCheck};
 use crate::report::{CheckResult, Report};
@@ -10,7 +8,8 @@ impl HealthCheck {
     /// Calls `hook` whenever a check's reported status changes (after
     /// [flap damping](crate::CheckOptions::failure_threshold)), including its first result:
     /// once per change, not per run or request. Hooks run on the library's threads within the
-    /// [`timeout`](Self::timeout); one that panics or is late is logged. Each change is also
+    /// [`timeout`](Self::timeout), change after change in order; one that panics or is late is
+    /// logged. Each change is also
     /// one `tracing` event (`check`, `from`, `to`, `output`, `duration`).
     ///
     /// ```
@@ -30,7 +29,7 @@ impl HealthCheck {
     /// ```
     #[must_use]
     pub fn on_change(self, hook: impl Fn(&Change) + Send + Sync + 'static) -> Self {
-        self.configure(|settings| settings.hooks.push(Arc::new(hook)))
+        self.configure(|settings| settings.hooks = settings.hooks.with(hook))
     }
 
     /// How many results of each check are kept for [`history`](Self::history) and

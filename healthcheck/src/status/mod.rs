@@ -7,7 +7,7 @@ mod streak;
 mod track;
 
 pub use change::Change;
-pub(crate) use change::Hook;
+pub(crate) use change::Hooks;
 #[cfg(feature = "actix")]
 pub(crate) use handle::wants_history;
 #[cfg(feature = "metrics")]
