@@ -17,6 +17,7 @@ use crate::report::Report;
 use crate::runner::{compute, Pending, Slot};
 use crate::scrub::Scrubber;
 use crate::section::{Section, SectionSource};
+use crate::service::ServiceInfo;
 use crate::settings::Settings;
 
 /// Names a section may not take: the classic format's own top-level keys.
@@ -316,6 +317,19 @@ impl HealthCheck {
         self.configure(|settings| settings.error_handler = Some(Arc::new(handler)))
     }
 
+    /// What the IETF format says of the service: version, release, id, description, notes
+    /// and links (see [`ServiceInfo`]). Set again, it replaces the last.
+    #[must_use]
+    pub fn service_info(self, info: ServiceInfo) -> Self {
+        self.configure(|settings| settings.service = Arc::new(info))
+    }
+
+    /// The [`ServiceInfo`] reports carry.
+    #[must_use]
+    pub fn service(&self) -> &ServiceInfo {
+        &self.settings.service
+    }
+
     /// Whether failures are logged at WARN/ERROR through `tracing` (default `true`).
     #[must_use]
     pub fn log_on_failure(self, log: bool) -> Self {
@@ -513,7 +527,7 @@ impl HealthCheck {
             .into_iter()
             .map(|(value, name)| (name, value))
             .collect();
-        Report::made_now(results, values)
+        Report::made_now(results, values, &settings.service)
     }
 
     pub(crate) fn selected(&self) -> impl Iterator<Item = &Arc<Slot>> {

@@ -117,6 +117,7 @@ mod answers;
 mod body;
 mod check_options;
 pub mod checks;
+mod component;
 mod environment;
 mod format;
 mod health;
@@ -131,6 +132,7 @@ mod report;
 mod runner;
 mod scrub;
 mod section;
+mod service;
 mod settings;
 mod time;
 
@@ -144,6 +146,7 @@ pub struct ReadmeDoctests;
 
 pub use body::IntoCheck;
 pub use check_options::CheckOptions;
+pub use component::Component;
 pub use environment::{Environment, EnvironmentDump};
 pub use format::{Format, JsonStyle, Rendered, UnknownFormat};
 pub use health::{HealthCheck, UnknownCheck};
@@ -154,6 +157,7 @@ pub use registry::{DuplicateName, Location};
 pub use report::{CheckResult, Report};
 pub use scrub::{Scrubber, MASK};
 pub use section::{IntoSection, SectionSource};
+pub use service::ServiceInfo;
 
 /// Types that only tell apart the shapes [`IntoCheck`] and [`SectionSource`] accept; inferred,
 /// never written.

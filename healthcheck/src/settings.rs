@@ -11,6 +11,7 @@ use crate::policy::ResponsePolicy;
 use crate::report::CheckResult;
 use crate::runner::panic_message;
 use crate::scrub::Scrubber;
+use crate::service::ServiceInfo;
 
 #[derive(Clone)]
 pub(crate) struct Settings {
@@ -22,6 +23,7 @@ pub(crate) struct Settings {
     pub(crate) scrubber: Arc<Scrubber>,
     pub(crate) policy: ResponsePolicy,
     pub(crate) error_handler: Option<ErrorHandler>,
+    pub(crate) service: Arc<ServiceInfo>,
 }
 
 /// What a check that panicked or returned `Err` reports instead; see
@@ -89,6 +91,7 @@ impl Default for Settings {
             scrubber: Arc::new(Scrubber::default()),
             policy: ResponsePolicy::new(),
             error_handler: None,
+            service: Arc::default(),
         }
     }
 }
