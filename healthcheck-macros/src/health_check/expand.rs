@@ -21,6 +21,11 @@ pub(crate) fn expand(args: &CheckArgs, function: &ItemFn) -> syn::Result<TokenSt
     let stale_after = optional_duration(args.stale_after.as_ref());
     let failure_threshold = args.failure_threshold.unwrap_or(1);
     let success_threshold = args.success_threshold.unwrap_or(1);
+    let component = optional(args.component.as_ref());
+    let measurement = optional(args.measurement.as_ref());
+    let component_id = optional(args.component_id.as_ref());
+    let component_type = optional(args.component_type.as_ref());
+    let affected_endpoints = args.affected_endpoints.iter().flatten();
     let fields = quote! {
         tags: &[#(#tags),*],
         timeout: #timeout,
@@ -31,6 +36,13 @@ pub(crate) fn expand(args: &CheckArgs, function: &ItemFn) -> syn::Result<TokenSt
         stale_after: #stale_after,
         failure_threshold: #failure_threshold,
         success_threshold: #success_threshold,
+        component: #private::ComponentRegistration {
+            name: #component,
+            measurement: #measurement,
+            id: #component_id,
+            kind: #component_type,
+            affected_endpoints: &[#(#affected_endpoints),*],
+        },
     };
     // Spanned on the return type, so that an unaccepted type is reported on the user's code.
     let return_type = crate::spans::return_type(&function.sig);
@@ -44,12 +56,14 @@ pub(crate) fn expand(args: &CheckArgs, function: &ItemFn) -> syn::Result<TokenSt
     Ok(registration.submit(&quote!(#private::CheckRegistration), &fields, &runner))
 }
 
-fn optional_duration(duration: Option<&DurationLit>) -> TokenStream {
-    duration.map_or_else(
+/// `Some(value)` or `None`, as an expression of the generated code.
+fn optional(value: Option<impl quote::ToTokens>) -> TokenStream {
+    value.map_or_else(
         || quote!(::core::option::Option::None),
-        |duration| {
-            let duration = duration.to_tokens();
-            quote!(::core::option::Option::Some(#duration))
-        },
+        |value| quote!(::core::option::Option::Some(#value)),
     )
+}
+
+fn optional_duration(duration: Option<&DurationLit>) -> TokenStream {
+    optional(duration.map(DurationLit::to_tokens))
 }

@@ -9,7 +9,7 @@ use super::Location;
 use crate::body::Body;
 use crate::check_options::{CheckOptions, DEFAULT_TIMEOUT};
 use crate::outcome::Outcome;
-use crate::runner::Runner;
+use crate::runner::{Failure, Runner};
 
 /// A check registered with `#[health_check]`.
 #[derive(Clone)]
@@ -72,6 +72,7 @@ impl RegisteredCheck {
             stale_after: r.stale_after,
             failure_threshold: r.failure_threshold,
             success_threshold: r.success_threshold,
+            component: Arc::new(r.component.component()),
         }
     }
 
@@ -97,7 +98,7 @@ impl RegisteredCheck {
             .run(&self.job(), deadline)
             .finish()
             .await
-            .unwrap_or_else(|failure| Outcome::fail(failure.to_string()))
+            .unwrap_or_else(Failure::into_outcome)
     }
 
     pub(crate) fn job(&self) -> Body<Outcome> {

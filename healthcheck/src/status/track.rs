@@ -6,7 +6,7 @@ use std::time::SystemTime;
 
 use super::change::Change;
 use super::streak::{Streak, Thresholds, Verdict};
-use crate::outcome::{Outcome, Status};
+use crate::outcome::Status;
 use crate::report::CheckResult;
 
 /// Upper bounds (seconds) of the run-duration histogram: Prometheus' default buckets.
@@ -99,11 +99,6 @@ fn damped(mut run: CheckResult, verdict: Verdict) -> CheckResult {
         Verdict::Tolerated { failures, of, .. } => format!("{failures} of {of} failures tolerated"),
         Verdict::Recovering { passes, of } => format!("{passes} of {of} passes to recover"),
     };
-    let outcome = &run.outcome;
-    let mut held = Outcome::new(verdict.status(), format!("{} ({note})", outcome.output()));
-    if let Some(observed) = outcome.observation() {
-        held = held.observed(observed.value, observed.unit.clone());
-    }
-    run.outcome = held;
+    run.outcome = run.outcome.held(verdict.status(), &note);
     run
 }
