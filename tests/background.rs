@@ -127,6 +127,12 @@ async fn requests_never_wait_and_fail_with_not_checked_yet_before_the_first_run(
     }
     assert_eq!(body["results"][0]["output"], "answered at last", "{body}");
     assert_eq!(body["results"][0]["cached"], true);
+    let result = &body["results"][0];
+    let fresh_for = result["expires"].as_f64().unwrap() - result["timestamp"].as_f64().unwrap();
+    assert!(
+        (fresh_for - 0.1).abs() < 1e-3,
+        "expires when the next run is due: {result}"
+    );
     server.stop().await;
 }
 

@@ -197,8 +197,10 @@ impl Slot {
             return self.unfresh(&format!("stale: last run {}s ago", age.as_secs()));
         }
         let mut result = result.served_from_cache();
-        // Its expiry: when it goes stale (a newer result replaces kept answers before that).
-        result.fresh_for = Some(stale_after);
+        // Fresh until the next run is due (what `expires` and `Cache-Control` say); kept
+        // answers are replaced as soon as a newer result comes.
+        let interval = self.options.interval.unwrap_or(stale_after);
+        result.fresh_for = Some(interval.min(stale_after));
         result
     }
 
