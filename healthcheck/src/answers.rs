@@ -8,7 +8,6 @@ use std::time::SystemTime;
 use crate::format::{render, Format, Rendered};
 use crate::policy::{ResponsePolicy, When};
 use crate::report::Report;
-use crate::schedule;
 
 /// Shared by clones with the same settings and selection; a changed clone gets a new one.
 #[derive(Default)]
@@ -19,7 +18,7 @@ pub(crate) struct Answers {
 struct Kept {
     report: Report,
     fresh_until: SystemTime,
-    /// Background results published when its report was begun: a newer one replaces it.
+    /// Background results of its checks when its report was begun: a newer one replaces it.
     generation: u64,
     /// One per format, rendered on first use: json, ietf, text, text verbose.
     rendered: [OnceLock<Arc<Rendered>>; 4],
@@ -35,14 +34,20 @@ fn slot(format: Format) -> usize {
 }
 
 impl Answers {
-    /// The kept answer in `format`, while every result in it is fresh.
-    pub(crate) fn fresh(&self, format: Format, policy: &ResponsePolicy) -> Option<Arc<Rendered>> {
+    /// The kept answer in `format`, while every result in it is fresh and no background
+    /// result came since (`generation` counts them).
+    pub(crate) fn fresh(
+        &self,
+        format: Format,
+        policy: &ResponsePolicy,
+        generation: u64,
+    ) -> Option<Arc<Rendered>> {
         let kept = self
             .last
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()?;
-        if SystemTime::now() >= kept.fresh_until || kept.generation != schedule::generation() {
+        if SystemTime::now() >= kept.fresh_until || kept.generation != generation {
             return None;
         }
         let kept_answer = &kept.rendered[slot(format)];

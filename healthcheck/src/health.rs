@@ -501,10 +501,10 @@ impl HealthCheck {
             }
         }
         let policy = &self.settings.policy;
-        if let Some(rendered) = self.answers.fresh(format, policy) {
+        let generation = self.background_results();
+        if let Some(rendered) = self.answers.fresh(format, policy, generation) {
             return rendered;
         }
-        let generation = crate::schedule::generation();
         let report = self.run().await;
         if self.inner.sections.iter().all(Section::is_fixed) {
             self.answers.keep(&report, generation);

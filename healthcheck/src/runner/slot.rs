@@ -2,6 +2,7 @@
 //! a `HealthCheck` share slots but not settings, so each reader judges freshness, deadline,
 //! cap and scrubbing by its own.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -26,6 +27,8 @@ pub(crate) struct Slot {
     job: Body<Outcome>,
     runner: Arc<Runner<Outcome>>,
     state: Mutex<State>,
+    /// Background results so far: answers kept from before a newer one are not served.
+    pub(crate) published: AtomicU64,
 }
 
 #[derive(Default)]
@@ -104,6 +107,7 @@ impl Slot {
             job,
             runner,
             state: Mutex::default(),
+            published: AtomicU64::new(0),
         }
     }
 
@@ -280,7 +284,7 @@ impl Slot {
         state.flight = None;
         drop(state);
         if background {
-            crate::schedule::published();
+            self.published.fetch_add(1, Ordering::SeqCst);
         }
         sender.send_replace(Some(reported));
         if let Some(change) = change {

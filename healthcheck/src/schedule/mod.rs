@@ -7,27 +7,25 @@
 //! at once; one built outside starts it on first use. Two schedules of the same checks (a
 //! reconfigured clone's, say) share each check's runs through its slot: one run per interval.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, OnceLock, Weak};
 use std::time::Duration;
 
 use tokio::task::AbortHandle;
 
+use crate::health::HealthCheck;
 use crate::runner::{spawn, Slot, Tick};
 use crate::settings::Settings;
 
-/// Background results published so far in this process: answers kept from before a newer
-/// one are not served.
-static PUBLISHED: AtomicU64 = AtomicU64::new(0);
-
-/// Counts a background result just published.
-pub(crate) fn published() {
-    PUBLISHED.fetch_add(1, Ordering::SeqCst);
-}
-
-/// How many background results have been published; compare before and after.
-pub(crate) fn generation() -> u64 {
-    PUBLISHED.load(Ordering::SeqCst)
+impl HealthCheck {
+    /// How many background results the selected checks have had: answers kept from before a
+    /// newer one are not served.
+    pub(crate) fn background_results(&self) -> u64 {
+        self.selected()
+            .filter(|slot| slot.options.interval.is_some())
+            .map(|slot| slot.published.load(Ordering::SeqCst))
+            .sum()
+    }
 }
 
 /// The tasks running the background checks of one configuration, aborted on drop.
