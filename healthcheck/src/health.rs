@@ -169,6 +169,34 @@ impl HealthCheck {
     /// Adds a check: a function or closure, sync or `async`, returning any
     /// [`IntoOutcome`](crate::IntoOutcome). Both run on the library's threads.
     ///
+    /// A check that needs state (a pool, a client, a counter) captures it with `move`; an
+    /// async one clones what it uses into each run's future, since every run is a new one:
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use std::sync::atomic::{AtomicUsize, Ordering};
+    /// use healthcheck::HealthCheck;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let queue = Arc::new(AtomicUsize::new(3)); // shared with the rest of the service
+    /// let health = HealthCheck::empty()
+    ///     .add_check("queue", {
+    ///         let queue = Arc::clone(&queue);
+    ///         move || {
+    ///             let depth = queue.load(Ordering::Relaxed);
+    ///             (depth < 100, format!("{depth} waiting"))
+    ///         }
+    ///     })
+    ///     .add_check("queue-async", move || {
+    ///         let queue = Arc::clone(&queue);
+    ///         async move { Ok::<_, String>(format!("{} waiting", queue.load(Ordering::Relaxed))) }
+    ///     });
+    /// let report = health.run().await;
+    /// assert_eq!(report.results()[0].outcome().output(), "3 waiting");
+    /// assert!(report.passed());
+    /// # }
+    /// ```
+    ///
     /// # Panics
     ///
     /// If a check of that name exists.
@@ -459,6 +487,18 @@ impl HealthCheck {
 
     /// Runs every selected check concurrently (or serves it from the cache) and the sections,
     /// on the library's threads, each within its deadline.
+    ///
+    /// ```
+    /// use healthcheck::{HealthCheck, Status};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let health = HealthCheck::empty().add_check("db", || true).add_check("cache", || false);
+    /// let report = health.run().await;
+    /// assert_eq!(report.status(), Status::Fail);
+    /// assert!(!report.results()[0].cached());
+    /// assert!(health.run().await.results()[0].cached(), "served from the cache");
+    /// # }
+    /// ```
     pub async fn run(&self) -> Report {
         let pending: Vec<Pending> = self
             .selected()
@@ -468,6 +508,17 @@ impl HealthCheck {
     }
 
     /// Runs one check by name, with the sections.
+    ///
+    /// ```
+    /// use healthcheck::HealthCheck;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let health = HealthCheck::empty().add_check("db", || true).add_check("cache", || false);
+    /// let report = health.run_one("db").await.unwrap();
+    /// assert!(report.passed());
+    /// assert!(health.run_one("nope").await.is_err());
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
