@@ -125,6 +125,7 @@ mod report;
 mod runner;
 mod scrub;
 mod section;
+mod serve;
 mod settings;
 mod time;
 
