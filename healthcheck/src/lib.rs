@@ -108,6 +108,8 @@
 #[cfg(feature = "actix")]
 mod actix;
 mod answers;
+#[cfg(feature = "axum")]
+mod axum;
 mod body;
 mod check_options;
 pub mod checks;
