@@ -121,6 +121,7 @@ mod location;
 mod names;
 mod outcome;
 mod policy;
+pub mod probe;
 mod probes;
 pub mod registry;
 mod report;
