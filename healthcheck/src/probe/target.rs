@@ -66,33 +66,26 @@ impl Target {
 mod tests {
     use super::{default_url, Target};
 
-    fn target(authority: &str, host: &str, path: &str) -> Target {
-        Target {
-            authority: authority.to_owned(),
-            host: host.to_owned(),
-            path: path.to_owned(),
-        }
-    }
-
     #[test]
     fn parses_what_a_probe_is_given() {
-        let parse = |url| Target::parse(url).expect("a URL");
-        assert_eq!(
-            parse("http://127.0.0.1:9000/readyz?verbose"),
-            target("127.0.0.1:9000", "127.0.0.1:9000", "/readyz?verbose")
-        );
-        assert_eq!(
-            parse("http://localhost"),
-            target("localhost:80", "localhost", "/")
-        );
-        assert_eq!(
-            parse("http://[::1]:81?x"),
-            target("[::1]:81", "[::1]:81", "/?x")
-        );
-        assert_eq!(
-            parse("http://[::1]/livez"),
-            target("[::1]:80", "[::1]", "/livez")
-        );
+        let cases = [
+            (
+                "http://127.0.0.1:9000/readyz?verbose",
+                "127.0.0.1:9000",
+                "127.0.0.1:9000",
+                "/readyz?verbose",
+            ),
+            ("http://localhost", "localhost:80", "localhost", "/"),
+            ("http://[::1]:81?x", "[::1]:81", "[::1]:81", "/?x"),
+            ("http://[::1]/livez", "[::1]:80", "[::1]", "/livez"),
+        ];
+        for (url, authority, host, path) in cases {
+            let target = Target::parse(url).expect("a URL");
+            assert_eq!(
+                (&*target.authority, &*target.host, &*target.path),
+                (authority, host, path)
+            );
+        }
         assert!(Target::parse("https://example.com/").is_err());
         assert!(Target::parse("http:///livez").is_err());
     }
