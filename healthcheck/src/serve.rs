@@ -1,6 +1,7 @@
 //! The one way a request is answered, whatever server carries it: the glue (`actix/`,
-//! `axum/`) matches a route and extracts the method, path, query and two headers; everything
-//! else, 4xx included, is decided here and comes back as a [`Rendered`].
+//! `axum/`) matches a route and extracts the method, query, `Accept` and `Authorization`;
+//! everything else, 4xx included (and the 404 of a path no route matches, [`not_found`]), is
+//! decided here and comes back as a [`Rendered`].
 
 use std::sync::Arc;
 
