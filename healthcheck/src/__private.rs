@@ -9,7 +9,8 @@ pub use serde_json::Value;
 pub use crate::environment::rust::BuildInfo;
 pub use crate::location::Location;
 pub use crate::registry::registration::{
-    CheckFn, CheckRegistration, SectionFn, SectionFuture, SectionRegistration,
+    CheckFn, CheckRegistration, ComponentRegistration, SectionFn, SectionFuture,
+    SectionRegistration,
 };
 
 /// Not public API. Used by generated code: `(&&SectionWrap(value)).__healthcheck_section()`

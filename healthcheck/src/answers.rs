@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock, RwLock};
 use std::time::SystemTime;
 
 use crate::format::{render, Format, Rendered};
-use crate::policy::ResponsePolicy;
+use crate::policy::{ResponsePolicy, When};
 use crate::report::Report;
 
 /// Shared by clones with the same settings and selection; a changed clone gets a new one.
@@ -43,13 +43,22 @@ impl Answers {
             return None;
         }
         let kept_answer = &kept.rendered[slot(format)];
-        if let Some(rendered) = kept_answer.get() {
-            return Some(Arc::clone(rendered));
+        let rendered = match kept_answer.get() {
+            Some(rendered) => Arc::clone(rendered),
+            None => match render(&kept.report, format, policy) {
+                Ok(rendered) => Arc::clone(kept_answer.get_or_init(|| Arc::new(rendered))),
+                Err(handler_panicked) => return Some(Arc::new(handler_panicked)),
+            },
+        };
+        if format != Format::HealthJson {
+            return Some(rendered);
         }
-        match render(&kept.report, format, policy) {
-            Ok(rendered) => Some(Arc::clone(kept_answer.get_or_init(|| Arc::new(rendered)))),
-            Err(handler_panicked) => Some(Arc::new(handler_panicked)),
-        }
+        let when = When::of(kept.report.passed());
+        Some(
+            rendered
+                .counted_down(kept.fresh_until, policy, when)
+                .map_or(rendered, Arc::new),
+        )
     }
 
     /// Keeps `report` (just answered) for the requests that come while it is fresh.

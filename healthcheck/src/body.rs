@@ -46,7 +46,7 @@ impl<T> std::fmt::Debug for Body<T> {
 /// The `Marker` parameter only tells the two shapes apart; it is inferred.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be used as a health check",
-    note = "a check is a `Fn() -> R` or `Fn() -> impl Future<Output = R>` that is `Send + Sync + 'static`, where `R` is `bool`, `(bool, impl Into<String>)`, `Result<T: Display, E: Display>` or `healthcheck::Outcome`, or a value implementing `healthcheck::checks::Check`"
+    note = "a check is a `Fn() -> R` or `Fn() -> impl Future<Output = R>` that is `Send + Sync + 'static`, where `R` is `bool`, `(bool, impl IntoOutput)`, `Result<T: IntoOutput, E: Display>` or `healthcheck::Outcome`, or a value implementing `healthcheck::checks::Check`"
 )]
 pub trait IntoCheck<Marker>: Send + Sync + 'static {
     #[doc(hidden)]

@@ -4,6 +4,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::component::{assert_key_part, Component};
+
 /// A check's deadline unless it or the [`HealthCheck`](crate::HealthCheck) sets another.
 pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -25,6 +27,7 @@ pub struct CheckOptions {
     pub(crate) critical: bool,
     pub(crate) success_ttl: Option<Duration>,
     pub(crate) failed_ttl: Option<Duration>,
+    pub(crate) component: Arc<Component>,
 }
 
 impl Default for CheckOptions {
@@ -35,6 +38,7 @@ impl Default for CheckOptions {
             critical: true,
             success_ttl: None,
             failed_ttl: None,
+            component: Arc::default(),
         }
     }
 }
@@ -81,6 +85,82 @@ impl CheckOptions {
     pub fn failed_ttl(mut self, ttl: Duration) -> Self {
         self.failed_ttl = Some(ttl);
         self
+    }
+
+    /// The component's name in the IETF format's key (`name:measurement`); the check's name
+    /// when unset.
+    ///
+    /// # Panics
+    ///
+    /// If `name` contains `:`, which separates the key's parts.
+    #[must_use]
+    #[track_caller]
+    pub fn component_name(self, name: impl Into<String>) -> Self {
+        let name = name.into();
+        assert_key_part("component name", &name);
+        self.with_component(|component| component.name = Some(name))
+    }
+
+    /// The measurement in the IETF format's key (`name:measurement`), e.g. `"responseTime"`.
+    ///
+    /// # Panics
+    ///
+    /// If `measurement` contains `:`, which separates the key's parts.
+    #[must_use]
+    #[track_caller]
+    pub fn measurement(self, measurement: impl Into<String>) -> Self {
+        let measurement = measurement.into();
+        assert_key_part("measurement", &measurement);
+        self.with_component(|component| component.measurement = Some(measurement))
+    }
+
+    /// The IETF `componentId`: which instance of the component this is.
+    #[must_use]
+    pub fn component_id(self, id: impl Into<String>) -> Self {
+        self.with_component(|component| component.id = Some(id.into()))
+    }
+
+    /// The IETF `componentType`: `"component"`, `"datastore"`, `"system"` or a URI.
+    ///
+    /// ```
+    /// use healthcheck::CheckOptions;
+    ///
+    /// let options = CheckOptions::new().component_type("datastore").measurement("responseTime");
+    /// assert_eq!(options.component().kind.as_deref(), Some("datastore"));
+    /// assert_eq!(options.component().key("postgres"), "postgres:responseTime");
+    /// ```
+    #[must_use]
+    pub fn component_type(self, kind: impl Into<String>) -> Self {
+        self.with_component(|component| component.kind = Some(kind.into()))
+    }
+
+    /// Adds an IETF `affectedEndpoints` URI: an endpoint that fails when this check does.
+    #[must_use]
+    pub fn affected_endpoint(self, uri: impl Into<String>) -> Self {
+        self.with_component(|component| component.affected_endpoints.push(uri.into()))
+    }
+
+    /// Adds an IETF `links` entry to the check; a relation given again replaces its URI.
+    #[must_use]
+    pub fn link(self, relation: impl Into<String>, uri: impl Into<String>) -> Self {
+        let relation = relation.into();
+        self.with_component(|component| {
+            component
+                .links
+                .retain(|(existing, _)| *existing != relation);
+            component.links.push((relation, uri.into()));
+        })
+    }
+
+    fn with_component(mut self, change: impl FnOnce(&mut Component)) -> Self {
+        change(Arc::make_mut(&mut self.component));
+        self
+    }
+
+    /// What the IETF format says of the component the check watches.
+    #[must_use]
+    pub fn component(&self) -> &Component {
+        &self.component
     }
 
     /// The check's tags.

@@ -9,6 +9,7 @@ use crate::check_options::CheckOptions;
 use crate::format::{Format, JsonStyle, Rendered};
 use crate::location::Location;
 use crate::names::assert_printable;
+use crate::outcome::{CheckError, Outcome};
 use crate::policy::{InvalidResponse, ResponsePolicy, When};
 use crate::probes::{Lifecycle, Started};
 use crate::registry::{self, DuplicateName};
@@ -16,6 +17,7 @@ use crate::report::Report;
 use crate::runner::{compute, Pending, Slot};
 use crate::scrub::Scrubber;
 use crate::section::{Section, SectionSource};
+use crate::service::ServiceInfo;
 use crate::settings::Settings;
 
 /// Names a section may not take: the classic format's own top-level keys.
@@ -286,6 +288,48 @@ impl HealthCheck {
         self.configure(|settings| settings.scrubber = Arc::new(scrubber))
     }
 
+    /// Decides what a check that panicked or returned `Err` reports, as py-healthcheck's
+    /// `exception_handler` does. Without one, it fails with the message alone. The handler is
+    /// given the message already scrubbed, and what it returns is scrubbed again; it runs
+    /// each time such a result is served, so it should only word the outcome. A handler that
+    /// panics leaves the failure as it was.
+    ///
+    /// ```
+    /// use healthcheck::{ErrorKind, HealthCheck, Outcome};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let health = HealthCheck::empty()
+    ///     .add_check("queue", || Err::<(), _>("broker unreachable"))
+    ///     .error_handler(|error| match error.kind {
+    ///         ErrorKind::Returned => Outcome::warn(format!("{} is degraded: {}", error.check, error.message)),
+    ///         _ => Outcome::fail(error.message),
+    ///     });
+    /// let report = health.run().await;
+    /// assert_eq!(report.results()[0].outcome().output(), "queue is degraded: broker unreachable");
+    /// assert!(report.passed());
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn error_handler(
+        self,
+        handler: impl Fn(CheckError<'_>) -> Outcome + Send + Sync + 'static,
+    ) -> Self {
+        self.configure(|settings| settings.error_handler = Some(Arc::new(handler)))
+    }
+
+    /// What the IETF format says of the service: version, release, id, description, notes
+    /// and links (see [`ServiceInfo`]). Set again, it replaces the last.
+    #[must_use]
+    pub fn service_info(self, info: ServiceInfo) -> Self {
+        self.configure(|settings| settings.service = Arc::new(info))
+    }
+
+    /// The [`ServiceInfo`] reports carry.
+    #[must_use]
+    pub fn service(&self) -> &ServiceInfo {
+        &self.settings.service
+    }
+
     /// Whether failures are logged at WARN/ERROR through `tracing` (default `true`).
     #[must_use]
     pub fn log_on_failure(self, log: bool) -> Self {
@@ -483,7 +527,7 @@ impl HealthCheck {
             .into_iter()
             .map(|(value, name)| (name, value))
             .collect();
-        Report::made_now(results, values)
+        Report::made_now(results, values, &settings.service)
     }
 
     pub(crate) fn selected(&self) -> impl Iterator<Item = &Arc<Slot>> {

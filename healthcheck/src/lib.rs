@@ -38,14 +38,20 @@
 //!
 //! | type | passes when | output |
 //! |---|---|---|
-//! | `(bool, impl Into<String>)` | the `bool` is `true` | the message |
+//! | `(bool, impl IntoOutput)` | the `bool` is `true` | the message, or a JSON value |
 //! | `bool` | it is `true` | `"ok"` / `"failed"` |
-//! | `Result<T: Display, E: Display>` | `Ok` | either side's `Display` |
+//! | `Result<T: IntoOutput, E: Display>` | `Ok` | the `Ok` value (`"ok"` for `()`), or the error's `Display` |
 //! | [`Outcome`] | not [`Status::Fail`] | its output, and an optional observed value and unit |
+//!
+//! An output ([`IntoOutput`]) is a string, a number, `()`, or a [`serde_json::Value`], which
+//! the JSON format writes as JSON (py-healthcheck allows any JSON value);
+//! [`Outcome::serialized`] takes any `Serialize` value.
 //!
 //! Checks and sections, sync or async, run on the library's own threads (never the caller's,
 //! so a sync call inside an `async fn` cannot block an actix worker), one thread per running
-//! body from a pool of 64. A panic becomes a failure carrying the panic message. A check that
+//! body from a pool of 64. A panic, or an `Err`, becomes a failure whose output is its
+//! message alone, as py-healthcheck reports `str(exc)`; an
+//! [`error_handler`](HealthCheck::error_handler) decides otherwise. A check that
 //! misses its deadline fails with "timed out after …" and the report is answered on time: an
 //! async check is dropped at its next `.await`; a blocking one cannot be stopped, so it is
 //! abandoned, and until it returns no second copy of it is started: a hung dependency
@@ -120,6 +126,7 @@ mod axum;
 mod body;
 mod check_options;
 pub mod checks;
+mod component;
 mod environment;
 mod format;
 mod health;
@@ -136,6 +143,7 @@ mod runner;
 mod scrub;
 mod section;
 mod serve;
+mod service;
 mod settings;
 mod time;
 
@@ -149,16 +157,18 @@ pub struct ReadmeDoctests;
 
 pub use body::IntoCheck;
 pub use check_options::CheckOptions;
+pub use component::Component;
 pub use environment::{Environment, EnvironmentDump};
 pub use format::{Format, JsonStyle, Rendered, UnknownFormat};
 pub use health::{HealthCheck, UnknownCheck};
-pub use outcome::{IntoOutcome, Observed, Outcome, Status};
+pub use outcome::{CheckError, ErrorKind, IntoOutcome, IntoOutput, Observed, Outcome, Status};
 pub use policy::{InvalidResponse, ResponsePolicy, When};
 pub use probes::Probe;
 pub use registry::{DuplicateName, Location};
 pub use report::{CheckResult, Report};
 pub use scrub::{Scrubber, MASK};
 pub use section::{IntoSection, SectionSource};
+pub use service::ServiceInfo;
 
 /// Types that only tell apart the shapes [`IntoCheck`] and [`SectionSource`] accept; inferred,
 /// never written.

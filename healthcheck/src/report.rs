@@ -8,6 +8,7 @@ use serde_json::Value;
 use crate::check_options::CheckOptions;
 use crate::outcome::{Outcome, Status};
 use crate::scrub::Scrubber;
+use crate::service::ServiceInfo;
 
 /// One check's result, as cached and reported.
 #[derive(Clone, Debug)]
@@ -156,16 +157,28 @@ pub struct Report {
     pub(crate) timestamp: SystemTime,
     pub(crate) results: Vec<CheckResult>,
     pub(crate) sections: Vec<(String, Value)>,
+    pub(crate) service: Arc<ServiceInfo>,
 }
 
 impl Report {
-    pub(crate) fn made_now(results: Vec<CheckResult>, sections: Vec<(String, Value)>) -> Report {
+    pub(crate) fn made_now(
+        results: Vec<CheckResult>,
+        sections: Vec<(String, Value)>,
+        service: &Arc<ServiceInfo>,
+    ) -> Report {
         Report {
             hostname: crate::host::hostname(),
             timestamp: SystemTime::now(),
             results,
             sections,
+            service: Arc::clone(service),
         }
+    }
+
+    /// What the service says of itself (the IETF format's service-level fields).
+    #[must_use]
+    pub fn service(&self) -> &ServiceInfo {
+        &self.service
     }
 
     /// The host the report was made on.
@@ -236,6 +249,7 @@ impl std::fmt::Debug for Report {
             .field("status", &self.status())
             .field("results", &self.results)
             .field("sections", &self.sections)
+            .field("service", &self.service)
             .finish()
     }
 }

@@ -1,5 +1,6 @@
 //! The arguments of `#[health_check(...)]`.
 
+use syn::meta::ParseNestedMeta;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{LitBool, LitStr, Token};
@@ -7,7 +8,7 @@ use syn::{LitBool, LitStr, Token};
 use crate::common_args::{parse_each, set, CommonArgs};
 use crate::duration::DurationLit;
 
-const KEYS: &str = "name, tags, timeout, critical, success_ttl, failed_ttl, crate";
+const KEYS: &str = "name, tags, timeout, critical, success_ttl, failed_ttl, component, measurement, component_id, component_type, affected_endpoints, crate";
 
 #[derive(Default)]
 pub(crate) struct CheckArgs {
@@ -17,6 +18,11 @@ pub(crate) struct CheckArgs {
     pub(crate) critical: Option<LitBool>,
     pub(crate) success_ttl: Option<DurationLit>,
     pub(crate) failed_ttl: Option<DurationLit>,
+    pub(crate) component: Option<LitStr>,
+    pub(crate) measurement: Option<LitStr>,
+    pub(crate) component_id: Option<LitStr>,
+    pub(crate) component_type: Option<LitStr>,
+    pub(crate) affected_endpoints: Option<Vec<LitStr>>,
 }
 
 impl Parse for CheckArgs {
@@ -24,13 +30,18 @@ impl Parse for CheckArgs {
         let mut args = CheckArgs::default();
         parse_each(input, |meta| {
             if meta.path.is_ident("tags") {
-                let content;
-                syn::parenthesized!(content in meta.input);
-                let tags = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
-                if let Some(empty) = tags.iter().find(|tag| tag.value().is_empty()) {
-                    return Err(syn::Error::new(empty.span(), "tag must not be empty"));
-                }
-                set(&meta, &mut args.tags, tags.into_iter().collect())
+                set(&meta, &mut args.tags, non_empty_list(&meta, "tag")?)
+            } else if meta.path.is_ident("affected_endpoints") {
+                let endpoints = non_empty_list(&meta, "endpoint")?;
+                set(&meta, &mut args.affected_endpoints, endpoints)
+            } else if meta.path.is_ident("component") {
+                set(&meta, &mut args.component, key_part(&meta)?)
+            } else if meta.path.is_ident("measurement") {
+                set(&meta, &mut args.measurement, key_part(&meta)?)
+            } else if meta.path.is_ident("component_id") {
+                set(&meta, &mut args.component_id, meta.value()?.parse()?)
+            } else if meta.path.is_ident("component_type") {
+                set(&meta, &mut args.component_type, meta.value()?.parse()?)
             } else if meta.path.is_ident("timeout") {
                 let literal: LitStr = meta.value()?.parse()?;
                 let timeout = DurationLit::parse(&literal)?;
@@ -55,6 +66,32 @@ impl Parse for CheckArgs {
         })?;
         Ok(args)
     }
+}
+
+/// `key("a", "b")`: string literals, none empty.
+fn non_empty_list(meta: &ParseNestedMeta, what: &str) -> syn::Result<Vec<LitStr>> {
+    let content;
+    syn::parenthesized!(content in meta.input);
+    let items = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
+    if let Some(empty) = items.iter().find(|item| item.value().is_empty()) {
+        return Err(syn::Error::new(
+            empty.span(),
+            format!("{what} must not be empty"),
+        ));
+    }
+    Ok(items.into_iter().collect())
+}
+
+/// A part of the IETF key `component:measurement`, which cannot hold the `:` between them.
+fn key_part(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
+    let part: LitStr = meta.value()?.parse()?;
+    if part.value().is_empty() || part.value().contains(':') {
+        return Err(syn::Error::new(
+            part.span(),
+            "must be non-empty and without `:`, which separates the component from the measurement in the IETF format's keys",
+        ));
+    }
+    Ok(part)
 }
 
 /// Check names are written into text lines and, percent-encoded, URLs: nothing may start, end

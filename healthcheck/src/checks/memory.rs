@@ -171,7 +171,7 @@ mod tests {
         let pass = memory(0.9).judge(usage);
         assert_eq!(pass.status(), Status::Pass);
         assert_eq!(pass.output(), "6 GiB used of 24 GiB (25%)");
-        assert!((pass.observation().unwrap().value - 0.25).abs() < 1e-9);
+        assert!((pass.observation().unwrap().value.as_f64().unwrap() - 0.25).abs() < 1e-9);
         let warn = memory(0.9).warn_above(0.2).judge(usage);
         assert_eq!(warn.status(), Status::Warn);
         assert_eq!(

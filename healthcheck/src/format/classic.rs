@@ -45,7 +45,10 @@ impl Serialize for ClassicResult<'_> {
         let outcome = result.outcome();
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("checker", result.name())?;
-        map.serialize_entry("output", outcome.output())?;
+        match outcome.output_json() {
+            Some(json) => map.serialize_entry("output", json)?,
+            None => map.serialize_entry("output", outcome.output())?,
+        }
         map.serialize_entry("passed", &result.passed())?;
         map.serialize_entry("timestamp", &unix_seconds(result.timestamp()))?;
         map.serialize_entry("expires", &unix_seconds(result.expires()))?;

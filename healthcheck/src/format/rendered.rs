@@ -1,6 +1,7 @@
 //! [`Rendered`]: a report answered in one format, as any HTTP stack sends it.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::SystemTime;
 
 use bytes::Bytes;
 
@@ -68,6 +69,12 @@ pub(crate) fn render_with(
         _ => body(format),
     };
     let mut headers = base_headers(format.content_type());
+    if format == Format::HealthJson {
+        headers.push((
+            CACHE_CONTROL.to_owned(),
+            ietf::cache_control(report.fresh_until()),
+        ));
+    }
     for (name, value) in &answer.headers {
         match headers
             .iter_mut()
@@ -93,7 +100,33 @@ fn base_headers(content_type: &str) -> Vec<(String, String)> {
     ]
 }
 
+const CACHE_CONTROL: &str = "Cache-Control";
+
 impl Rendered {
+    /// A kept IETF answer with its `Cache-Control: max-age` counted down to `fresh_until`,
+    /// unless the policy set `Cache-Control` itself.
+    pub(crate) fn counted_down(
+        &self,
+        fresh_until: SystemTime,
+        policy: &ResponsePolicy,
+        when: When,
+    ) -> Option<Rendered> {
+        let policy_sets_it = policy
+            .headers(when)
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case(CACHE_CONTROL));
+        if policy_sets_it {
+            return None;
+        }
+        let mut rendered = self.clone();
+        let (_, value) = rendered
+            .headers
+            .iter_mut()
+            .find(|(name, _)| name == CACHE_CONTROL)?;
+        *value = ietf::cache_control(Some(fresh_until));
+        Some(rendered)
+    }
+
     /// A JSON error answer: `{"error": "…", "status": 404}`.
     pub(crate) fn error(status: u16, message: &str) -> Rendered {
         let body = serde_json::json!({ "error": message, "status": status });

@@ -130,7 +130,7 @@ impl HealthCheck {
             return Rendered::error(404, &message);
         };
         let passed = result.passed();
-        let report = Report::made_now(vec![result], Vec::new());
+        let report = Report::made_now(vec![result], Vec::new(), &self.settings.service);
         let policy = self.policy();
         let body = |format| match format {
             Format::Text { .. } if passed => "ok".to_owned(),
@@ -191,7 +191,7 @@ impl HealthCheck {
         }
         let mut unmatched: Vec<String> = unmatched.into_iter().cloned().collect();
         unmatched.sort();
-        let report = Report::made_now(results, Vec::new());
+        let report = Report::made_now(results, Vec::new(), &self.settings.service);
         if probe == Probe::Startup && latched.is_none() && exclude.is_empty() && report.passed() {
             let members = report
                 .results()

@@ -9,7 +9,7 @@ use super::Location;
 use crate::body::Body;
 use crate::check_options::{CheckOptions, DEFAULT_TIMEOUT};
 use crate::outcome::Outcome;
-use crate::runner::Runner;
+use crate::runner::{Failure, Runner};
 
 /// A check registered with `#[health_check]`.
 #[derive(Clone)]
@@ -68,6 +68,7 @@ impl RegisteredCheck {
             critical: r.critical,
             success_ttl: r.success_ttl,
             failed_ttl: r.failed_ttl,
+            component: Arc::new(r.component.component()),
         }
     }
 
@@ -93,7 +94,7 @@ impl RegisteredCheck {
             .run(&self.job(), deadline)
             .finish()
             .await
-            .unwrap_or_else(|failure| Outcome::fail(failure.to_string()))
+            .unwrap_or_else(Failure::into_outcome)
     }
 
     pub(crate) fn job(&self) -> Body<Outcome> {

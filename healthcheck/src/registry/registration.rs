@@ -31,6 +31,7 @@ use std::time::Duration;
 
 use super::Location;
 use crate::body::{Body, UserFuture};
+use crate::component::Component;
 use crate::outcome::Outcome;
 use crate::section::SectionResult;
 
@@ -72,9 +73,39 @@ pub struct CheckRegistration {
     pub critical: bool,
     pub success_ttl: Option<Duration>,
     pub failed_ttl: Option<Duration>,
+    pub component: ComponentRegistration,
     pub module_path: &'static str,
     pub location: Location,
     pub run: CheckFn,
+}
+
+/// Not public API. Used by generated code: the IETF fields of `#[health_check]`.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct ComponentRegistration {
+    pub name: Option<&'static str>,
+    pub measurement: Option<&'static str>,
+    pub id: Option<&'static str>,
+    pub kind: Option<&'static str>,
+    pub affected_endpoints: &'static [&'static str],
+}
+
+impl ComponentRegistration {
+    pub(crate) fn component(&self) -> Component {
+        let owned = |value: Option<&str>| value.map(str::to_owned);
+        Component {
+            name: owned(self.name),
+            measurement: owned(self.measurement),
+            id: owned(self.id),
+            kind: owned(self.kind),
+            affected_endpoints: self
+                .affected_endpoints
+                .iter()
+                .map(|&uri| uri.to_owned())
+                .collect(),
+            links: Vec::new(),
+        }
+    }
 }
 
 /// Not public API. Used by generated code.

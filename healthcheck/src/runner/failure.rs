@@ -5,6 +5,8 @@ use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Duration;
 
+use crate::outcome::{ErrorKind, Outcome};
+
 /// How a run of a check's or section's body ended without a value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Failure {
@@ -39,6 +41,17 @@ impl fmt::Display for Failure {
                 super::executor::USER_THREADS
             ),
             Failure::Cancelled => f.write_str("cancelled before it finished"),
+        }
+    }
+}
+
+impl Failure {
+    /// What a check that ended so reports: a panic's message alone (as py-healthcheck reports
+    /// `str(exc)`), marked for the error handler; the other failures in words.
+    pub(crate) fn into_outcome(self) -> Outcome {
+        match self {
+            Failure::Panicked(message) => Outcome::errored(ErrorKind::Panicked, message),
+            other => Outcome::fail(other.to_string()),
         }
     }
 }

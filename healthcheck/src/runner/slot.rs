@@ -63,8 +63,8 @@ impl Pending {
                 });
                 match wait.await {
                     Ok(Ok(Some(result))) => result,
-                    Ok(Err(failure)) => slot.failed(&failure),
-                    Ok(Ok(None)) | Err(_) => slot.failed(&Failure::Cancelled),
+                    Ok(Err(failure)) => slot.failed(failure),
+                    Ok(Ok(None)) | Err(_) => slot.failed(Failure::Cancelled),
                 }
             }
         };
@@ -96,8 +96,8 @@ impl Slot {
         self.options.timeout.unwrap_or(settings.timeout)
     }
 
-    fn failed(&self, failure: &Failure) -> CheckResult {
-        let outcome = Outcome::fail(failure.to_string());
+    fn failed(&self, failure: Failure) -> CheckResult {
+        let outcome = failure.into_outcome();
         self.result(outcome, SystemTime::now(), Duration::ZERO)
     }
 
@@ -150,7 +150,7 @@ impl Slot {
         // Scrubbing a long output takes a while: not on the thread that keeps the deadlines.
         let outcome = compute(move || {
             outcome
-                .unwrap_or_else(|failure| Outcome::fail(failure.to_string()))
+                .unwrap_or_else(Failure::into_outcome)
                 .scrubbed(&scrubber)
         })
         .await;
