@@ -111,8 +111,12 @@ impl HealthCheck {
     ///
     /// If two registered checks share a name; [`try_new`](Self::try_new) returns the error.
     #[must_use]
+    #[track_caller]
     pub fn new() -> Self {
-        HealthCheck::try_new().unwrap_or_else(|duplicate| panic!("{duplicate}"))
+        match HealthCheck::try_new() {
+            Ok(built) => built,
+            Err(duplicate) => panic!("{duplicate}"),
+        }
     }
 
     /// Every registered check, or the first pair of them that share a name.
