@@ -86,7 +86,8 @@ const QUERIES: &[&str] = &[
 ];
 
 /// What may differ between two servers: the clock, the times inside bodies (and so their
-/// length), and the order of headers (actix-web's is its map's).
+/// length), the second `Cache-Control: max-age` counts down from (see `max_age`), and the
+/// order of headers (actix-web's is its map's).
 fn comparable(response: &RawResponse) -> (u16, Vec<(String, String)>, String) {
     let body = String::from_utf8(response.body.clone()).expect("a UTF-8 body");
     let times = regex::Regex::new(r"\d{4}-\d\d-\d\dT[0-9:.]+(Z|[+-]\d\d:\d\d)?|\d{10}\.\d+")
@@ -109,6 +110,16 @@ fn comparable(response: &RawResponse) -> (u16, Vec<(String, String)>, String) {
     (response.status, headers, timeless)
 }
 
+/// `Cache-Control: max-age=N` of an IETF answer, counted down to the end of the results'
+/// freshness: two answers a moment apart may straddle a second.
+fn max_age(response: &RawResponse) -> Option<u64> {
+    response
+        .header("cache-control")?
+        .strip_prefix("max-age=")?
+        .parse()
+        .ok()
+}
+
 async fn assert_same(
     actix: SocketAddr,
     axum: SocketAddr,
@@ -117,8 +128,15 @@ async fn assert_same(
     headers: &[(&str, &str)],
     case: HeaderCase,
 ) -> u16 {
-    let expected = comparable(&exchange(actix, method, target, headers).await);
-    let mut got = comparable(&exchange(axum, method, target, headers).await);
+    let (from_actix, from_axum) = (
+        exchange(actix, method, target, headers).await,
+        exchange(axum, method, target, headers).await,
+    );
+    if let (Some(actix_age), Some(axum_age)) = (max_age(&from_actix), max_age(&from_axum)) {
+        assert!(actix_age.abs_diff(axum_age) <= 1, "{method} {target}");
+    }
+    let expected = comparable(&from_actix);
+    let mut got = comparable(&from_axum);
     if let HeaderCase::Lower = case {
         assert!(
             got.1.iter().all(|(name, _)| *name == name.to_lowercase()),
