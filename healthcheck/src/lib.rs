@@ -142,6 +142,7 @@ mod report;
 mod runner;
 mod scrub;
 mod section;
+#[cfg(any(feature = "actix", feature = "axum"))]
 mod serve;
 mod service;
 mod settings;
