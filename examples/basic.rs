@@ -1,14 +1,16 @@
 //! py-healthcheck's Flask example, in Rust.
 //!
 //! ```sh
-//! cargo run --example basic          # then: curl localhost:5000/healthcheck
-//!                                    #       curl localhost:5000/environment
-//! REDIS_URL=redis://127.0.0.1:6379 PORT=8080 cargo run --example basic
+//! cargo run --example basic          # healthy on its own; then: curl localhost:5000/healthcheck
+//!                                    #                           curl localhost:5000/environment
+//! REDIS_URL=redis://127.0.0.1:6379 PORT=8080 cargo run --example basic   # adds a Redis PING
 //! ENVIRONMENT_TOKEN=s3cret cargo run --example basic   # /environment needs the bearer token
 //! ```
 
+use std::time::Duration;
+
 use actix_web::{App, HttpServer};
-use healthcheck::{env_section, health_check, EnvironmentDump, HealthCheck};
+use healthcheck::{checks, env_section, health_check, CheckOptions, EnvironmentDump, HealthCheck};
 use serde_json::{json, Value};
 
 // The application's crate, version and dependencies, for the `rust` section.
@@ -19,24 +21,6 @@ healthcheck::build_info!();
 #[allow(clippy::eq_op)] // the seed's example, kept as written
 fn addition_works() -> (bool, &'static str) {
     (1 + 1 == 2, "addition works")
-}
-
-/// A real dependency: a PING to Redis at `REDIS_URL`.
-#[health_check(name = "redis", tags("ready"), timeout = "2s")]
-async fn redis_available() -> Result<String, String> {
-    let url = std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".to_owned());
-    let client = redis::Client::open(url.as_str()).map_err(|error| error.to_string())?;
-    // The address only: the URL may hold a password.
-    let address = client.get_connection_info().addr().to_string();
-    let mut connection = client
-        .get_multiplexed_async_connection()
-        .await
-        .map_err(|error| format!("redis at {address}: {error}"))?;
-    let pong: String = redis::cmd("PING")
-        .query_async(&mut connection)
-        .await
-        .map_err(|error| format!("redis at {address}: {error}"))?;
-    Ok(format!("redis at {address} answered {pong}"))
 }
 
 /// The seed's custom section, in the health report and the environment dump alike.
@@ -60,7 +44,19 @@ async fn main() -> std::io::Result<()> {
         .and_then(|port| port.parse().ok())
         .unwrap_or(5000);
 
-    let health = HealthCheck::new().add_section("application", application);
+    let mut health = HealthCheck::new().add_section("application", application);
+    // A real dependency, when there is one: the built-in PING (feature `redis`).
+    match std::env::var("REDIS_URL") {
+        Ok(url) => {
+            let options = CheckOptions::new()
+                .tag("ready")
+                .timeout(Duration::from_secs(2));
+            health = health.add_check_with("redis", options, checks::redis(url));
+        }
+        Err(_) => {
+            println!("no REDIS_URL: set REDIS_URL=redis://127.0.0.1:6379 to check a Redis too")
+        }
+    }
     let mut environment = EnvironmentDump::new().config(&json!({
         "port": port,
         "redis_url": std::env::var("REDIS_URL").ok(),

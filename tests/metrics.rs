@@ -11,6 +11,7 @@ use std::time::Duration;
 use actix_web::App;
 use healthcheck::{CheckOptions, HealthCheck, Outcome};
 use serde_json::Value;
+use support::axum_server::{exchange, AxumServer, HeaderCase};
 use support::servers::Server;
 use support::{client, eventually, get_text, Counter, Gate, TestServer};
 
@@ -224,4 +225,29 @@ async fn a_real_prometheus_scrapes_the_server_and_answers_a_query() {
     drop(prometheus);
     gate.open();
     server.stop().await;
+}
+
+#[actix_web::test]
+async fn both_glues_answer_a_scrape_alike() {
+    let health = HealthCheck::empty().add_check("db", || (true, "SELECT 1"));
+    health.run().await;
+    let actix = serve(health.clone());
+    let router = axum::Router::new().nest_service("/metrics", health.axum_metrics());
+    let axum = AxumServer::start(router, HeaderCase::Lower).await;
+
+    for addr in [actix.addr, axum.addr] {
+        let scrape = exchange(addr, "GET", "/metrics", &[]).await;
+        assert_eq!(scrape.status, 200);
+        let body = String::from_utf8(scrape.body).unwrap();
+        assert!(
+            body.contains("healthcheck_check_up{check=\"db\"} 1\n"),
+            "{body}"
+        );
+        let posted = exchange(addr, "POST", "/metrics", &[]).await;
+        assert_eq!(
+            (posted.status, posted.header("allow")),
+            (405, Some("GET, HEAD"))
+        );
+    }
+    actix.stop().await;
 }

@@ -114,8 +114,12 @@ impl HealthCheck {
     ///
     /// If two registered checks share a name; [`try_new`](Self::try_new) returns the error.
     #[must_use]
+    #[track_caller]
     pub fn new() -> Self {
-        HealthCheck::try_new().unwrap_or_else(|duplicate| panic!("{duplicate}"))
+        match HealthCheck::try_new() {
+            Ok(built) => built,
+            Err(duplicate) => panic!("{duplicate}"),
+        }
     }
 
     /// Every registered check, or the first pair of them that share a name.
@@ -169,6 +173,34 @@ impl HealthCheck {
 
     /// Adds a check: a function or closure, sync or `async`, returning any
     /// [`IntoOutcome`](crate::IntoOutcome). Both run on the library's threads.
+    ///
+    /// A check that needs state (a pool, a client, a counter) captures it with `move`; an
+    /// async one clones what it uses into each run's future, since every run is a new one:
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use std::sync::atomic::{AtomicUsize, Ordering};
+    /// use healthcheck::HealthCheck;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let queue = Arc::new(AtomicUsize::new(3)); // shared with the rest of the service
+    /// let health = HealthCheck::empty()
+    ///     .add_check("queue", {
+    ///         let queue = Arc::clone(&queue);
+    ///         move || {
+    ///             let depth = queue.load(Ordering::Relaxed);
+    ///             (depth < 100, format!("{depth} waiting"))
+    ///         }
+    ///     })
+    ///     .add_check("queue-async", move || {
+    ///         let queue = Arc::clone(&queue);
+    ///         async move { Ok::<_, String>(format!("{} waiting", queue.load(Ordering::Relaxed))) }
+    ///     });
+    /// let report = health.run().await;
+    /// assert_eq!(report.results()[0].outcome().output(), "3 waiting");
+    /// assert!(report.passed());
+    /// # }
+    /// ```
     ///
     /// # Panics
     ///
@@ -462,6 +494,18 @@ impl HealthCheck {
 
     /// Runs every selected check concurrently (or serves it from the cache) and the sections,
     /// on the library's threads, each within its deadline.
+    ///
+    /// ```
+    /// use healthcheck::{HealthCheck, Status};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let health = HealthCheck::empty().add_check("db", || true).add_check("cache", || false);
+    /// let report = health.run().await;
+    /// assert_eq!(report.status(), Status::Fail);
+    /// assert!(!report.results()[0].cached());
+    /// assert!(health.run().await.results()[0].cached(), "served from the cache");
+    /// # }
+    /// ```
     pub async fn run(&self) -> Report {
         let pending: Vec<Pending> = self
             .selected()
@@ -471,6 +515,17 @@ impl HealthCheck {
     }
 
     /// Runs one check by name, with the sections.
+    ///
+    /// ```
+    /// use healthcheck::HealthCheck;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let health = HealthCheck::empty().add_check("db", || true).add_check("cache", || false);
+    /// let report = health.run_one("db").await.unwrap();
+    /// assert!(report.passed());
+    /// assert!(health.run_one("nope").await.is_err());
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///

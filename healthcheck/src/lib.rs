@@ -92,6 +92,13 @@
 //! apiserver answers them, with membership from tags ([`Probe`]), and
 //! [`HealthCheck::shutdown_signal`] fails `/readyz` for a drain before the server stops.
 //!
+//! # axum, and probing a distroless container
+//!
+//! With the feature `axum`, `HealthCheck::axum_router`, `HealthCheck::axum_probes` and
+//! `EnvironmentDump::axum_router` give the same answers as the actix-web glue, for axum 0.8
+//! and any tower stack. [`probe::run_if_requested`], first thing in `main`, makes the binary
+//! its own probe (`app --probe`) for Docker's `HEALTHCHECK` in images without `curl`.
+//!
 //! # Environment dump
 //!
 //! [`EnvironmentDump`] shows `os`, `rust` and `process` sections, the application's `config`,
@@ -124,6 +131,8 @@
 #[cfg(feature = "actix")]
 mod actix;
 mod answers;
+#[cfg(feature = "axum")]
+mod axum;
 mod body;
 mod check_options;
 pub mod checks;
@@ -138,6 +147,7 @@ mod metrics;
 mod names;
 mod outcome;
 mod policy;
+pub mod probe;
 mod probes;
 pub mod registry;
 mod report;
@@ -145,6 +155,8 @@ mod runner;
 mod schedule;
 mod scrub;
 mod section;
+#[cfg(any(feature = "actix", feature = "axum"))]
+mod serve;
 mod service;
 mod settings;
 mod status;
@@ -153,8 +165,8 @@ mod time;
 #[doc(hidden)]
 pub mod __private;
 
-/// The README's examples, compiled and run as doctests (they serve with actix-web).
-#[cfg(all(doctest, feature = "actix"))]
+/// The README's examples, compiled and run as doctests (they serve with actix-web and axum).
+#[cfg(all(doctest, feature = "actix", feature = "axum"))]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
 

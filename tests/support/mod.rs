@@ -9,6 +9,7 @@ use actix_web::dev::ServerHandle;
 use actix_web::{App, HttpServer};
 use healthcheck::HealthCheck;
 
+pub mod axum_server;
 pub mod probes;
 pub mod servers;
 

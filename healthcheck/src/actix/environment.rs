@@ -1,30 +1,21 @@
-//! [`EnvironmentDump::scope`], access control, and `impl Responder for Environment`.
+//! [`EnvironmentDump::scope`], its guard, and `impl Responder for Environment`.
 
 use std::sync::Arc;
 
 use actix_web::body::BoxBody;
 use actix_web::guard::{Guard, GuardContext};
-use actix_web::http::header::{self, HeaderValue};
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse, Responder, Scope};
 
-use super::{get_or_head, json_error, method_not_allowed, not_found};
+use super::{not_found, request_of, respond};
 use crate::environment::access::Access;
 use crate::environment::{Environment, EnvironmentDump};
 
-/// The dump's access rules as an actix-web guard.
+/// The user's guard, if any; the core checks the bearer token and the method.
 struct Allowed(Access);
 
 impl Guard for Allowed {
     fn check(&self, ctx: &GuardContext<'_>) -> bool {
-        let access = &self.0;
-        let authorization = ctx
-            .head()
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|value| value.to_str().ok());
-        access.guard.as_ref().is_none_or(|guard| guard.check(ctx))
-            && access.token_allows(authorization)
+        self.0.guard.as_ref().is_none_or(|guard| guard.check(ctx))
     }
 }
 
@@ -65,41 +56,29 @@ impl EnvironmentDump {
                 web::resource(["", "/"])
                     .route(
                         web::route()
-                            .guard(get_or_head())
                             .guard(Allowed(self.inner.access.clone()))
-                            .to(dump),
+                            .to(guard_passed),
                     )
-                    .route(web::route().guard(get_or_head()).to(unauthorized))
-                    .default_service(web::to(method_not_allowed)),
+                    .default_service(web::to(guard_refused)),
             )
             .default_service(web::to(not_found))
     }
 }
 
-async fn dump(environment: web::Data<EnvironmentDump>) -> Environment {
-    environment.run().await
+async fn guard_passed(request: HttpRequest, dump: web::Data<EnvironmentDump>) -> HttpResponse {
+    let request = request_of(&request);
+    respond(&dump.serve(&request, true).await)
 }
 
-async fn unauthorized() -> HttpResponse {
-    let mut response = json_error(
-        StatusCode::UNAUTHORIZED,
-        "this endpoint needs authorization: send the configured bearer token",
-    );
-    response
-        .headers_mut()
-        .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-    response
+async fn guard_refused(request: HttpRequest, dump: web::Data<EnvironmentDump>) -> HttpResponse {
+    let request = request_of(&request);
+    respond(&dump.serve(&request, false).await)
 }
 
 impl Responder for Environment {
     type Body = BoxBody;
 
     fn respond_to(self, _request: &HttpRequest) -> HttpResponse {
-        let mut response = HttpResponse::Ok()
-            .content_type("application/json")
-            .insert_header((header::CACHE_CONTROL, "no-store"))
-            .body(self.to_json());
-        response.head_mut().set_camel_case_headers(true);
-        response
+        respond(&self.rendered())
     }
 }

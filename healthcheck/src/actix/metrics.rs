@@ -2,14 +2,12 @@
 
 use std::sync::Arc;
 
-use actix_web::http::header;
-use actix_web::{web, HttpResponse, Scope};
-use prometheus_client::encoding::text::encode;
+use actix_web::{web, HttpRequest, HttpResponse, Scope};
 use prometheus_client::registry::Registry;
 
-use super::{get_or_head, method_not_allowed};
+use super::{not_found, request_of, respond};
 use crate::health::HealthCheck;
-use crate::metrics::CONTENT_TYPE;
+use crate::metrics::scraped;
 
 impl HealthCheck {
     /// An actix-web scope at `path` answering `GET`/`HEAD` with this handle's
@@ -40,19 +38,11 @@ impl HealthCheck {
         self.register_metrics(&mut registry);
         web::scope(path)
             .app_data(web::Data::new(Arc::new(registry)))
-            .service(
-                web::resource(["", "/"])
-                    .route(web::route().guard(get_or_head()).to(scrape))
-                    .default_service(web::to(method_not_allowed)),
-            )
+            .service(web::resource(["", "/"]).to(scrape))
+            .default_service(web::to(not_found))
     }
 }
 
-async fn scrape(registry: web::Data<Arc<Registry>>) -> HttpResponse {
-    let mut text = String::with_capacity(4096);
-    // Writing into a String fails only if a collector does, and ours never does.
-    let _ = encode(&mut text, &registry);
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, CONTENT_TYPE))
-        .body(text)
+async fn scrape(request: HttpRequest, registry: web::Data<Arc<Registry>>) -> HttpResponse {
+    respond(&scraped(&registry, &request_of(&request)))
 }

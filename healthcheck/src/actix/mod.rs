@@ -1,4 +1,5 @@
-//! Serving health reports and environment dumps with actix-web.
+//! Serving health reports and environment dumps with actix-web: each route extracts the
+//! request and asks [`crate::serve`] for the answer.
 
 mod environment;
 mod health;
@@ -6,21 +7,37 @@ mod health;
 mod metrics;
 mod probes;
 
-use std::borrow::Cow;
-
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
-use actix_web::{guard, HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse};
 
 use crate::format::Rendered;
+use crate::serve::{Request, Route};
 
-fn get_or_head() -> impl guard::Guard {
-    guard::Any(guard::Get()).or(guard::Head())
+/// What the core needs to know of `request`.
+fn request_of(request: &HttpRequest) -> Request<'_> {
+    let header = |name| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+    };
+    Request {
+        method: request.method().as_str(),
+        query: request.query_string(),
+        accept: header(header::ACCEPT),
+        authorization: header(header::AUTHORIZATION),
+    }
 }
 
-/// A JSON error body: `{"error": "…", "status": 404}`.
-fn json_error(status: StatusCode, message: &str) -> HttpResponse {
-    respond(&Rendered::error(status.as_u16(), message))
+/// The `{check}` segment of the path, still percent-encoded where actix left it so
+/// (`%2F`, `%2B`, `%25`); the core decodes it once more, as the client encoded it.
+fn check_segment(request: &HttpRequest) -> Route<'_> {
+    Route::Check(request.match_info().get("check").unwrap_or_default())
+}
+
+async fn not_found(request: HttpRequest) -> HttpResponse {
+    respond(&crate::serve::not_found(request.path()))
 }
 
 /// The policy checked every header when it was set; this only converts them. Header names go
@@ -40,31 +57,4 @@ fn respond(rendered: &Rendered) -> HttpResponse {
     let mut response = response.body(rendered.body.clone());
     response.head_mut().set_camel_case_headers(true);
     response
-}
-
-/// The `{check}` segment of the path. actix leaves `%2F`, `%2B` and `%25` encoded in a
-/// segment; decoding once more gives the name exactly as the client encoded it (`a%2Fb` →
-/// `a/b`, `50%25` → `50%`).
-fn check_name(request: &HttpRequest) -> Cow<'_, str> {
-    let segment = request.match_info().get("check").unwrap_or_default();
-    percent_encoding::percent_decode_str(segment).decode_utf8_lossy()
-}
-
-async fn method_not_allowed(request: HttpRequest) -> HttpResponse {
-    let message = format!(
-        "method {} is not allowed here, use GET or HEAD",
-        request.method()
-    );
-    let mut response = json_error(StatusCode::METHOD_NOT_ALLOWED, &message);
-    response
-        .headers_mut()
-        .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-    response
-}
-
-async fn not_found(request: HttpRequest) -> HttpResponse {
-    json_error(
-        StatusCode::NOT_FOUND,
-        &format!("no resource at `{}`", request.path()),
-    )
 }

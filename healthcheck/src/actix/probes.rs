@@ -1,11 +1,11 @@
 //! [`HealthCheck::probes`]: `/livez`, `/readyz`, `/startupz` and `/{probe}/{check}`.
 
-use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::{get_or_head, method_not_allowed, respond};
+use super::{request_of, respond};
 use crate::health::HealthCheck;
 use crate::probes::Probe;
+use crate::serve::Route;
 
 /// What each probe route holds; a type of its own so it meets no other `Data` of the app.
 struct ProbeRoute {
@@ -44,14 +44,12 @@ impl HealthCheck {
                     .service(
                         web::resource(probe.path())
                             .app_data(route.clone())
-                            .route(web::route().guard(get_or_head()).to(all_checks))
-                            .default_service(web::to(method_not_allowed)),
+                            .to(all_checks),
                     )
                     .service(
                         web::resource(format!("{}/{{check}}", probe.path()))
                             .app_data(route)
-                            .route(web::route().guard(get_or_head()).to(one_check))
-                            .default_service(web::to(method_not_allowed)),
+                            .to(one_check),
                     );
             }
         }
@@ -59,25 +57,17 @@ impl HealthCheck {
 }
 
 async fn all_checks(request: HttpRequest, route: web::Data<ProbeRoute>) -> HttpResponse {
-    let answer = route
-        .health
-        .probe(route.probe, request.query_string(), accept(&request))
-        .await;
-    respond(&answer)
+    let request = request_of(&request);
+    respond(
+        &*route
+            .health
+            .serve(Route::Probe(route.probe), &request)
+            .await,
+    )
 }
 
 async fn one_check(request: HttpRequest, route: web::Data<ProbeRoute>) -> HttpResponse {
-    let name = super::check_name(&request);
-    let answer = route
-        .health
-        .probe_check(route.probe, &name, request.query_string(), accept(&request))
-        .await;
-    respond(&answer)
-}
-
-fn accept(request: &HttpRequest) -> Option<&str> {
-    request
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|value| value.to_str().ok())
+    let check = request.match_info().get("check").unwrap_or_default();
+    let route_of = Route::ProbeCheck(route.probe, check);
+    respond(&*route.health.serve(route_of, &request_of(&request)).await)
 }

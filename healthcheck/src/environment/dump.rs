@@ -71,8 +71,12 @@ impl EnvironmentDump {
     ///
     /// If two registered sections share a name; [`try_new`](Self::try_new) returns the error.
     #[must_use]
+    #[track_caller]
     pub fn new() -> Self {
-        EnvironmentDump::try_new().unwrap_or_else(|duplicate| panic!("{duplicate}"))
+        match EnvironmentDump::try_new() {
+            Ok(built) => built,
+            Err(duplicate) => panic!("{duplicate}"),
+        }
     }
 
     /// The built-in sections and every `#[env_section]`, or the first pair of registered

@@ -12,6 +12,20 @@ use crate::runner::panic_message;
 use crate::scrub::Scrubber;
 
 /// A rendered report: what to answer over any HTTP stack.
+///
+/// ```
+/// use healthcheck::{Format, HealthCheck};
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let health = HealthCheck::empty().add_check("db", || true);
+/// // In a handler of any framework: `?format=` and `Accept` choose the format.
+/// let format = Format::negotiate("format=text", None).unwrap();
+/// let rendered = health.render(format).await;
+/// assert_eq!(rendered.status, 200);
+/// assert_eq!(rendered.headers[0], ("Content-Type".to_owned(), "text/plain; charset=utf-8".to_owned()));
+/// assert_eq!(&rendered.body[..], b"ok");
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rendered {
     /// The HTTP status code.

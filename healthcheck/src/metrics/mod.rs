@@ -11,6 +11,8 @@ use prometheus_client::metrics::gauge::ConstGauge;
 use prometheus_client::metrics::MetricType;
 use prometheus_client::registry::Registry;
 
+#[cfg(any(feature = "actix", feature = "axum"))]
+use crate::format::Rendered;
 use crate::health::HealthCheck;
 use crate::outcome::Status;
 use crate::runner::Slot;
@@ -18,8 +20,25 @@ use crate::status::{outcome_index, Counts, BUCKETS};
 use crate::time::unix_seconds;
 
 /// `Content-Type` of the `OpenMetrics` text format.
-#[cfg(feature = "actix")]
-pub(crate) const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+#[cfg(any(feature = "actix", feature = "axum"))]
+const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+/// The answer to a scrape of `registry`: 200 with its metrics in the `OpenMetrics` text
+/// format (405 for a method other than `GET` and `HEAD`, as every route answers).
+#[cfg(any(feature = "actix", feature = "axum"))]
+pub(crate) fn scraped(registry: &Registry, request: &crate::serve::Request<'_>) -> Rendered {
+    if let Some(refused) = crate::serve::refuse(request) {
+        return refused;
+    }
+    let mut text = String::with_capacity(4096);
+    // Writing into a String fails only if a collector does, and ours never does.
+    let _ = prometheus_client::encoding::text::encode(&mut text, registry);
+    Rendered {
+        status: 200,
+        headers: vec![("Content-Type".to_owned(), CONTENT_TYPE.to_owned())],
+        body: text.into(),
+    }
+}
 
 impl HealthCheck {
     /// Adds this handle's metrics to `registry` (the selected checks; a group's own), read

@@ -97,7 +97,7 @@ impl HealthCheck {
 }
 
 /// Whether the query asks for each check's history (`?history`, whatever its value).
-#[cfg(feature = "actix")]
+#[cfg(any(feature = "actix", feature = "axum"))]
 pub(crate) fn wants_history(query: &str) -> bool {
     form_urlencoded::parse(query.as_bytes()).any(|(key, _)| key == "history")
 }

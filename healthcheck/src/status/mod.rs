@@ -8,7 +8,7 @@ mod track;
 
 pub use change::Change;
 pub(crate) use change::Hooks;
-#[cfg(feature = "actix")]
+#[cfg(any(feature = "actix", feature = "axum"))]
 pub(crate) use handle::wants_history;
 #[cfg(feature = "metrics")]
 pub(crate) use track::{outcome_index, BUCKETS};
