@@ -251,3 +251,26 @@ async fn both_glues_answer_a_scrape_alike() {
     }
     actix.stop().await;
 }
+
+#[actix_web::test]
+async fn check_up_is_what_requests_see_with_the_error_handler() {
+    let health = HealthCheck::empty()
+        .add_check("queue", || Err::<(), _>("broker unreachable"))
+        .error_handler(|error| Outcome::warn(format!("degraded: {}", error.message)));
+    let server = serve(health);
+    let report = get_text(&server.url("/healthcheck")).await;
+    assert!(report.contains("degraded: broker unreachable"), "{report}");
+    let text = get_text(&server.url("/metrics")).await;
+    assert!(
+        text.lines()
+            .any(|l| l == "healthcheck_check_up{check=\"queue\"} 1"),
+        "{text}"
+    );
+    assert!(text.lines().any(|l| l == "healthcheck_up 1"), "{text}");
+    let runs = r#"healthcheck_check_runs_total{check="queue",outcome="fail"} 1"#;
+    assert!(
+        text.lines().any(|l| l == runs),
+        "runs are counted as they ended: {text}"
+    );
+    server.stop().await;
+}

@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use healthcheck::{CheckOptions, HealthCheck, Status};
+use healthcheck::{CheckOptions, HealthCheck, Outcome, Status};
 use support::{client, eventually, get_json, logs_while, Counter, TestServer};
 
 /// A check that ends each run as the next of `runs` says (`true` passes), counting its runs.
@@ -75,6 +75,23 @@ async fn a_tolerated_failure_says_so_in_its_output() {
         result.outcome().output(),
         "run 2 (1 of 3 failures tolerated)"
     );
+}
+
+#[tokio::test]
+async fn a_tolerated_error_is_not_handed_to_the_error_handler() {
+    let count = Counter::default();
+    let counting = count.clone();
+    let health = HealthCheck::empty()
+        .add_check_with("db", kube(), move || match counting.bump() {
+            1 => Ok("up"),
+            _ => Err("refused"),
+        })
+        .error_handler(|error| Outcome::fail(format!("handled: {}", error.message)))
+        .no_cache();
+    let statuses = reported(&health, 4).await;
+    assert_eq!(statuses, [Pass, Pass, Pass, Fail]);
+    let report = health.run().await;
+    assert_eq!(report.results()[0].outcome().output(), "handled: refused");
 }
 
 #[actix_web::test]

@@ -16,6 +16,7 @@ use crate::format::Rendered;
 use crate::health::HealthCheck;
 use crate::outcome::Status;
 use crate::runner::Slot;
+use crate::settings::Settings;
 use crate::status::{outcome_index, Counts, BUCKETS};
 use crate::time::unix_seconds;
 
@@ -74,16 +75,25 @@ impl HealthCheck {
     }
 
     fn collector(&self) -> Checks {
-        Checks(self.selected().cloned().collect())
+        Checks {
+            slots: self.selected().cloned().collect(),
+            settings: Arc::clone(&self.settings),
+        }
     }
 }
 
-/// The checks of one handle, read at each scrape.
-struct Checks(Vec<Arc<Slot>>);
+/// The checks of one handle, read at each scrape, and the settings requests are served by
+/// (its error handler included).
+struct Checks {
+    slots: Vec<Arc<Slot>>,
+    settings: Arc<Settings>,
+}
 
 impl std::fmt::Debug for Checks {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("Checks").field(&self.0.len()).finish()
+        f.debug_struct("Checks")
+            .field("checks", &self.slots.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -100,11 +110,11 @@ const OUTCOMES: [Status; 3] = [Status::Pass, Status::Warn, Status::Fail];
 impl Collector for Checks {
     fn encode(&self, mut encoder: DescriptorEncoder) -> Result<(), std::fmt::Error> {
         let readings: Vec<Reading> = self
-            .0
+            .slots
             .iter()
             .map(|slot| {
                 let (reported, counts) = slot.counts();
-                let up = reported.is_some_and(|result| result.passed());
+                let up = reported.is_some_and(|result| self.settings.serve(result).passed());
                 Reading {
                     slot: Arc::clone(slot),
                     up,

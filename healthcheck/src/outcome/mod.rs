@@ -179,6 +179,10 @@ impl Outcome {
     /// a text output says `note` (flap damping, `status/track.rs`).
     pub(crate) fn held(mut self, status: Status, note: &str) -> Self {
         self.status = status;
+        if status != Status::Fail {
+            // A tolerated failure is no error for the error handler to word.
+            self.error = None;
+        }
         if self.json.is_none() {
             self.output = format!("{} ({note})", self.output);
         }
