@@ -173,6 +173,13 @@ fn capture_logs() -> (Captured, tracing::subscriber::DefaultGuard) {
         .with_ansi(false)
         .with_writer(move || writer.clone())
         .finish();
+    // A callsite first reached on another test's thread while this subscriber is being set
+    // would keep the interest of a process without subscribers (none) and drop this test's
+    // events; with a global subscriber interested in everything, no callsite is ever off.
+    static EVERY_CALLSITE_ON: std::sync::Once = std::sync::Once::new();
+    EVERY_CALLSITE_ON.call_once(|| {
+        let _ = tracing::subscriber::set_global_default(tracing_subscriber::registry());
+    });
     (captured, tracing::subscriber::set_default(subscriber))
 }
 
