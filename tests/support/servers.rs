@@ -163,7 +163,9 @@ impl Server {
             .process_group(0);
         let process = command
             .spawn()
-            .unwrap_or_else(|error| panic!("start {kind:?}: {error}"));
+            .unwrap_or_else(|error| {
+                panic!("start {kind:?}: {error}; the tests start Debian's redis-server, postgresql, mariadb-server and prometheus, which .ci/run installs")
+            });
         let watchdog = watchdog(Some(process.id()), &dir);
         let mut server = Server {
             kind,
