@@ -7,7 +7,9 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use healthcheck::{checks, HealthCheck, Status};
-use support::probes::{assert_passed, assert_secret_free, health_of, outcome_of};
+use support::probes::{
+    assert_fails_when_stopped, assert_passed, assert_secret_free, health_of, outcome_of,
+};
 use support::servers::Server;
 use support::{get_json, logs_of, TestServer};
 
@@ -29,16 +31,9 @@ async fn mysql_passes_on_mariadb_with_the_server_version() {
 
 #[tokio::test]
 async fn mysql_fails_when_the_server_is_stopped() {
-    let mut server = Server::mariadb();
-    let health = health_of(checks::mysql(server.url()), DEADLINE);
-    assert_passed(&outcome_of(&health).await);
-    server.stop();
-    let outcome = outcome_of(&health).await;
-    assert_eq!(outcome.status(), Status::Fail, "{outcome:?}");
-    let expected = format!("MySQL at 127.0.0.1:{}: ", server.port);
-    assert!(outcome.output().starts_with(&expected), "{outcome:?}");
-    assert!(outcome.output().contains("refused"), "{outcome:?}");
-    assert_secret_free(&server.password, &[outcome.output()]);
+    let server = Server::mariadb();
+    let check = checks::mysql(server.url());
+    assert_fails_when_stopped(server, check, "MySQL", DEADLINE).await;
 }
 
 #[actix_web::test]

@@ -11,7 +11,9 @@ use std::time::Duration;
 
 use clients::{deadpool, sqlx_pool};
 use healthcheck::{checks, HealthCheck, Status};
-use support::probes::{assert_passed, assert_secret_free, eventually, health_of, outcome_of};
+use support::probes::{
+    assert_fails_when_stopped, assert_passed, assert_secret_free, eventually, health_of, outcome_of,
+};
 use support::servers::Server;
 use support::{get_json, logs_of, TestServer};
 
@@ -33,16 +35,9 @@ async fn postgres_passes_with_the_server_version() {
 
 #[tokio::test]
 async fn postgres_fails_when_the_server_is_stopped() {
-    let mut server = Server::postgres();
-    let health = health_of(checks::postgres(server.url()), DEADLINE);
-    assert_passed(&outcome_of(&health).await);
-    server.stop();
-    let outcome = outcome_of(&health).await;
-    assert_eq!(outcome.status(), Status::Fail, "{outcome:?}");
-    let expected = format!("PostgreSQL at 127.0.0.1:{}: ", server.port);
-    assert!(outcome.output().starts_with(&expected), "{outcome:?}");
-    assert!(outcome.output().contains("refused"), "{outcome:?}");
-    assert_secret_free(&server.password, &[outcome.output()]);
+    let server = Server::postgres();
+    let check = checks::postgres(server.url());
+    assert_fails_when_stopped(server, check, "PostgreSQL", DEADLINE).await;
 }
 
 #[actix_web::test]

@@ -36,6 +36,25 @@ pub fn health_of<M>(check: impl IntoCheck<M>, deadline: Duration) -> HealthCheck
         .add_check("db", check)
 }
 
+/// Asserts that `check` passes against `server`, and once the server is stopped fails with
+/// `"{shown_as} at 127.0.0.1:{port}: …refused…"`, without the server's password.
+pub async fn assert_fails_when_stopped<M>(
+    mut server: Server,
+    check: impl IntoCheck<M>,
+    shown_as: &str,
+    deadline: Duration,
+) {
+    let health = health_of(check, deadline);
+    assert_passed(&outcome_of(&health).await);
+    server.stop();
+    let outcome = outcome_of(&health).await;
+    assert_eq!(outcome.status(), Status::Fail, "{outcome:?}");
+    let expected = format!("{shown_as} at 127.0.0.1:{}: ", server.port);
+    assert!(outcome.output().starts_with(&expected), "{outcome:?}");
+    assert!(outcome.output().contains("refused"), "{outcome:?}");
+    assert_secret_free(&server.password, &[outcome.output()]);
+}
+
 /// The outcome of one run of `health`'s only check.
 pub async fn outcome_of(health: &HealthCheck) -> Outcome {
     let report = health.run().await;
